@@ -1,0 +1,14 @@
+//! trackc: the tracking-plan compiler.
+//!
+//! The pipeline is load -> model -> lint -> outputs; see ARCHITECTURE.md.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,53 @@
+//! Every lint rule, in the order `trackc rules` lists them.
+
+use super::rules::*;
+use super::{CheckFn, RuleMeta};
+
+pub struct RegisteredRule {
+    pub meta: &'static RuleMeta,
+    /// `None` for rules the loader reports while reading YAML.
+    pub check: Option<CheckFn>,
+}
+
+impl RegisteredRule {
+    /// Rules without which the plan cannot be read stay errors whatever the
+    /// config says: turning them off would hide why a build refuses to run.
+    pub fn can_disable(&self) -> bool {
+        !matches!(
+            self.meta.id,
+            "schema/syntax"
+                | "schema/invalid-value"
+                | "schema/missing-key"
+                | "schema/duplicate-key"
+                | "schema/duplicate-definition"
+        )
+    }
+}
+
+macro_rules! registry {
+    ($( $path:ident :: $rule:ident $(=> $check:expr)? ),* $(,)?) => {
+        pub static RULES: &[RegisteredRule] = &[
+            $( RegisteredRule { meta: &$path::$rule::RULE, check: registry!(@check $($check)?) } ),*
+        ];
+    };
+    (@check) => { None };
+    (@check $check:expr) => { Some($check) };
+}
+
+registry! {
+    schema::syntax,
+    schema::unknown_key,
+    schema::invalid_value,
+    schema::missing_key,
+    schema::duplicate_key,
+    schema::duplicate_definition,
+    schema::ambiguous_scalar,
+}
+
+pub fn lookup(id: &str) -> Option<&'static RegisteredRule> {
+    RULES.iter().find(|r| r.meta.id == id)
+}
+
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.meta.id)
+}

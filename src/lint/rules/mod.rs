@@ -1,0 +1,2 @@
+//! One module per rule category, one file per rule.
+pub mod schema;

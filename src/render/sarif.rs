@@ -1,0 +1,103 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::registry;
+use crate::source::{SourceMap, Span};
+use serde_json::{Value, json};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn location(sources: &SourceMap, span: Span) -> Value {
+    let start = sources.line_col(span);
+    let end = sources.end_line_col(span);
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": super::display_path(sources, span.file), "uriBaseId": "%SRCROOT%" },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            }
+        }
+    })
+}
+
+pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let rules: Vec<Value> = registry::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.meta.id,
+                "shortDescription": { "text": r.meta.summary() },
+                "fullDescription": { "text": r.meta.summary() },
+                "help": { "text": r.meta.docs(), "markdown": r.meta.docs() },
+                "defaultConfiguration": { "level": level(r.meta.default_severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!("\nhelp: {h}"));
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": text },
+            });
+            if let Some(i) = registry::RULES.iter().position(|r| r.meta.id == d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(first) = d.labels.first() {
+                let mut loc = location(sources, first.span);
+                if !first.message.is_empty() {
+                    loc["message"] = json!({ "text": first.message });
+                }
+                result["locations"] = json!([loc]);
+            }
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .skip(1)
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = location(sources, l.span);
+                    loc["id"] = json!(i + 1);
+                    loc["message"] = json!({ "text": l.message });
+                    loc
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "trackc",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "The directory trackc ran in." } } },
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use trackc::check::{Checked, check_loaded};
+use trackc::lint::RuleSettings;
+
+/// The plan block, owners and sources every rule example and fixture may
+/// lean on, added when the example has no `plan:` block of its own.
+pub const BASE_PLAN: &str = "\
+plan:
+  id: example
+  name: Example
+owners:
+  growth:
+    name: Growth Team
+sources:
+  web:
+    side: client
+    description: The browser app.
+  api:
+    side: server
+    description: The backend API.
+";
+
+pub const BASE_NAME: &str = "_base.yaml";
+
+fn has_plan_block(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("plan:"))
+}
+
+/// Splits an example at `# file: NAME` lines into files.
+pub fn split_files(text: &str, default_name: &str) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("# file: ") {
+            files.push((PathBuf::from(name.trim()), String::new()));
+            continue;
+        }
+        if files.is_empty() {
+            files.push((PathBuf::from(default_name), String::new()));
+        }
+        let last = files.last_mut().unwrap();
+        last.1.push_str(line);
+        last.1.push('\n');
+    }
+    files
+}
+
+/// Checks in-memory files, adding the base plan when none has a `plan:` block.
+pub fn check_files(mut files: Vec<(PathBuf, String)>, dir: &Path) -> Checked {
+    if !files.iter().any(|(_, t)| has_plan_block(t)) {
+        files.insert(0, (dir.join(BASE_NAME), BASE_PLAN.to_string()));
+    }
+    let loaded = trackc::load::load_files(
+        files
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect(),
+    );
+    check_loaded(loaded, &RuleSettings::default())
+}
+
+/// Checks a fixture: a YAML file, or a directory of them.
+pub fn check_fixture(path: &Path) -> Checked {
+    let files: Vec<(PathBuf, String)> = if path.is_dir() {
+        trackc::load::discover(path)
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                let t = std::fs::read_to_string(&p).unwrap();
+                (p, t)
+            })
+            .collect()
+    } else {
+        vec![(path.to_path_buf(), std::fs::read_to_string(path).unwrap())]
+    };
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap().to_path_buf()
+    };
+    check_files(files, &dir)
+}
+
+pub fn human(checked: &Checked) -> String {
+    trackc::render::render(
+        trackc::render::Format::Human,
+        &checked.diagnostics,
+        &checked.sources,
+        &trackc::render::HumanOptions {
+            color: false,
+            width: 100,
+        },
+    )
+}
+
+pub fn rules_of(checked: &Checked) -> Vec<&'static str> {
+    checked.diagnostics.iter().map(|d| d.rule).collect()
+}
+
+/// The trackc binary built for these tests.
+pub fn trackc() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_trackc"))
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
