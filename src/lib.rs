@@ -2,6 +2,7 @@
 //!
 //! The pipeline is load -> model -> lint -> outputs; see ARCHITECTURE.md.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
