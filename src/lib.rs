@@ -12,4 +12,5 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod source;
+pub mod synth;
 pub mod yaml;

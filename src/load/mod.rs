@@ -76,7 +76,10 @@ fn load_sources(sources: SourceMap, mut diagnostics: Vec<Diagnostic>) -> Loaded 
         let parsed = crate::yaml::parse(id, file);
         files.push(convert::convert_file(id, parsed, &mut diagnostics));
     }
-    let plan = resolve::resolve(files, &sources, &mut diagnostics);
+    // A file that did not parse may well hold the `plan:` block: saying it is
+    // missing would only add noise to the syntax error.
+    let unparsed = diagnostics.iter().any(|d| d.rule == syntax::RULE.id);
+    let plan = resolve::resolve(files, &sources, !unparsed, &mut diagnostics);
     Loaded {
         sources,
         plan,

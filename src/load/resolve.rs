@@ -12,6 +12,7 @@ use std::collections::HashMap;
 pub(super) fn resolve(
     files: Vec<FileDecls>,
     sources: &SourceMap,
+    require_plan_block: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Plan {
     let mut plan = Plan::default();
@@ -82,7 +83,13 @@ pub(super) fn resolve(
         plan.suppressions.extend(f.suppressions);
     }
 
-    if plan_seen.is_none() {
+    if plan_seen.is_none() && require_plan_block {
+        let empty = sources.files().all(|(_, f)| f.text.trim().is_empty());
+        let message = if empty {
+            "the plan is empty: it needs at least a `plan:` block"
+        } else {
+            "no `plan:` block: exactly one file of the plan must have one"
+        };
         let at = sources
             .files()
             .next()
@@ -90,7 +97,7 @@ pub(super) fn resolve(
             .unwrap_or_default();
         diags.push(
             missing_key::RULE
-                .diag("no `plan:` block: exactly one file of the plan must have one")
+                .diag(message)
                 .label(at, "plan starts here")
                 .help("add\nplan:\n  id: my-product\n  name: My Product"),
         );
