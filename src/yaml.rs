@@ -463,7 +463,22 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                 None => *pending_key = Some(node),
                 Some(key) => {
                     if let Some(k) = key.as_str() {
-                        if let Some(&first) = keys.get(k) {
+                        // Most mappings are a handful of keys: scan those, and
+                        // index only large ones (an `events:` map of 10,000).
+                        let first = if entries.len() < 16 {
+                            entries
+                                .iter()
+                                .find(|e| e.key.as_str() == Some(k))
+                                .map(|e| e.key.span)
+                        } else {
+                            if keys.is_empty() {
+                                keys.extend(entries.iter().filter_map(|e| {
+                                    Some((e.key.as_str()?.to_string(), e.key.span))
+                                }));
+                            }
+                            keys.get(k).copied()
+                        };
+                        if let Some(first) = first {
                             problems.push(YamlProblem {
                                 kind: ProblemKind::DuplicateKey,
                                 message: format!("duplicate key `{k}` in one mapping"),
@@ -472,7 +487,9 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                             });
                             continue;
                         }
-                        keys.insert(k.to_string(), key.span);
+                        if !keys.is_empty() || entries.len() >= 16 {
+                            keys.insert(k.to_string(), key.span);
+                        }
                     }
                     entries.push(Entry { key, value: node });
                 }
