@@ -1,6 +1,7 @@
 //! Real git repositories in temporary directories, for `diff` tests.
 //! Identity and config come from the environment so the tests do not depend
 //! on (or touch) the machine's git config.
+#![allow(dead_code)] // each test binary uses a different part
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -117,4 +118,14 @@ pub fn stderr(o: &Output) -> String {
 
 pub fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
+}
+
+impl Repo {
+    /// A full clone of `origin` (so `origin/main` exists), as CI checks out.
+    pub fn clone_of(origin: &Repo) -> Repo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", origin.path().display());
+        git(dir.path(), &["clone", "-q", &url, "."]);
+        Repo { dir }
+    }
 }

@@ -101,7 +101,12 @@ fn groups(out: &mut String, report: &Report, changes: &[&Change]) {
         };
         out.push_str(&format!("#### {heading}\n\n"));
         for c in changes.iter().filter(|c| c.event.as_deref() == key) {
-            out.push_str(&format!("- `{}` {}", c.kind.id(), c.message));
+            // The heading already names the event.
+            let message = match key {
+                Some(event) => c.message.replace(&format!(" of event `{event}`"), ""),
+                None => c.message.clone(),
+            };
+            out.push_str(&format!("- `{}` {message}", c.kind.id()));
             if let Some(l) = &c.location {
                 match l.revision {
                     Revision::New => out.push_str(&format!(" ({}:{})", l.file, l.line)),
