@@ -141,3 +141,27 @@ fn no_changes() {
     );
     assert_eq!(render(DiffFormat::Github, &r, false), "");
 }
+
+#[test]
+fn the_documented_json_example_has_the_real_shape() {
+    let docs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/output-formats.md"
+    ))
+    .unwrap();
+    let section = docs.split("## diff\n").nth(1).unwrap();
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let end = section[start..].find("```").unwrap() + start;
+    let example: serde_json::Value = serde_json::from_str(&section[start..end]).unwrap();
+    let real: serde_json::Value =
+        serde_json::from_str(&render(DiffFormat::Json, &report(), false)).unwrap();
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&example), keys(&real));
+    assert_eq!(keys(&example["changes"][0]), keys(&real["changes"][0]));
+    assert_eq!(
+        keys(&example["changes"][0]["location"]),
+        keys(&real["changes"][0]["location"])
+    );
+    assert_eq!(keys(&example["warnings"][0]), keys(&real["warnings"][0]));
+}

@@ -748,3 +748,30 @@ fn breaking_changes_without_a_version_bump_warn() {
     assert_eq!(kinds(&only_non_breaking), ["property.examples_changed"]);
     assert!(only_non_breaking.warnings.is_empty());
 }
+
+#[test]
+fn docs_list_every_kind_with_its_class_and_description() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diff.md")).unwrap();
+    for k in Kind::ALL {
+        let row = format!("| `{}` | {} | {} |", k.id(), k.class().as_str(), k.doc());
+        assert!(docs.contains(&row), "docs/diff.md lacks the row:\n{row}");
+    }
+    let rows = docs
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.contains("breaking |"))
+        .count();
+    assert_eq!(
+        rows,
+        Kind::ALL.len(),
+        "docs/diff.md lists kinds that do not exist"
+    );
+}
+
+#[test]
+fn kind_ids_are_unique() {
+    let mut ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), Kind::ALL.len());
+}
