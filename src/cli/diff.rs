@@ -18,6 +18,15 @@ use std::process::ExitCode;
 /// 2 the comparison could not run (unknown ref, plan missing at the ref,
 /// unreadable files).
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+REF is a git ref (main, origin/main, v1.2.0, HEAD~1, a commit id), read from git without a checkout, \
+or a path: a plan file, another checkout of the project, or a plan directory.
+
+Exit codes: 0 no changes that --fail-on counts; 1 such changes found; \
+2 could not compare (unknown ref, plan missing at the ref, unreadable files).
+In a shallow CI clone, fetch the base branch's history first (actions/checkout: fetch-depth: 0).
+
+Change kinds and classes: docs/diff.md")]
 pub struct Args {
     /// Git ref (branch, tag, commit, HEAD~1) or path to compare against
     #[arg(long, value_name = "REF")]
