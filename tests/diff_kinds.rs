@@ -473,6 +473,20 @@ fn cases() -> Vec<Case> {
             true,
         ),
         case(
+            "items added to an array",
+            p("type: array"),
+            p("type: array\nitems:\n  type: string\n  description: x"),
+            &["constraint.narrowed"],
+            true,
+        ),
+        case(
+            "items removed from an array",
+            p("type: array\nitems:\n  type: string\n  description: x"),
+            p("type: array"),
+            &["constraint.widened"],
+            false,
+        ),
+        case(
             "array item type changed",
             p("type: array\nitems:\n  type: string\n  description: x"),
             p("type: array\nitems:\n  type: integer\n  description: x"),

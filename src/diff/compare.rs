@@ -574,12 +574,28 @@ fn compare_property(
     }
     compare_docs(&mut ch, o, n);
 
-    let items_path = format!("{path}[]");
-    if let (Some(oi), Some(ni)) = (&o.items, &n.items) {
-        compare_property(container, &items_path, oi, ni, out);
+    match (&o.items, &n.items) {
+        (Some(oi), Some(ni)) => {
+            compare_property(container, &format!("{path}[]"), oi, ni, &mut *ch.out)
+        }
+        (None, Some(ni)) => ch.push(
+            Kind::ConstraintNarrowed,
+            Some(ni.span),
+            format!("`items` was added (type {})", ni.ty.value.as_str()),
+            Json::Null,
+            json!(ni.ty.value.as_str()),
+        ),
+        (Some(oi), None) => ch.push(
+            Kind::ConstraintWidened,
+            None,
+            "`items` was removed".into(),
+            json!(oi.ty.value.as_str()),
+            Json::Null,
+        ),
+        (None, None) => {}
     }
     if !o.properties.is_empty() || !n.properties.is_empty() {
-        compare_properties(container, path, &o.properties, &n.properties, out);
+        compare_properties(container, path, &o.properties, &n.properties, ch.out);
     }
 }
 

@@ -65,7 +65,7 @@ kinds! {
     PropertyPatternChanged = "property.pattern_changed", Breaking,
         "A property's `pattern` changed or was added (two regular expressions cannot be compared, so any change is treated as narrowing).";
     ConstraintNarrowed = "constraint.narrowed", Breaking,
-        "A constraint now accepts fewer values: `minimum`, `min_length` or `min_items` raised or added; `maximum`, `max_length` or `max_items` lowered or added; `format` added or changed; `unique_items` turned on; an `enum` added.";
+        "A constraint now accepts fewer values: `minimum`, `min_length` or `min_items` raised or added; `maximum`, `max_length` or `max_items` lowered or added; `format` added or changed; `unique_items` turned on; an `enum` or `items` added.";
     AdditionalPropertiesClosed = "additional_properties.closed", Breaking,
         "A JSON Schema output in trackc.yaml went from `additional_properties: true` to false: events with extra properties now fail validation.";
     GroupRemoved = "group.removed", Breaking, "A group type was removed.";
@@ -83,7 +83,7 @@ kinds! {
     PropertyMadeNullable = "property.made_nullable", NonBreaking, "A property now accepts null.";
     EnumValueAdded = "enum.value_added", NonBreaking, "A value was added to a property's `enum`.";
     ConstraintWidened = "constraint.widened", NonBreaking,
-        "A constraint now accepts more values: a bound relaxed or removed; `format`, `pattern`, `const` or `enum` removed; `unique_items` turned off.";
+        "A constraint now accepts more values: a bound relaxed or removed; `format`, `pattern`, `const`, `enum` or `items` removed; `unique_items` turned off.";
     PropertyDescriptionChanged = "property.description_changed", NonBreaking, "A property's description changed.";
     PropertyExamplesChanged = "property.examples_changed", NonBreaking, "A property's examples changed.";
     PropertyPiiChanged = "property.pii_changed", NonBreaking, "A property's `pii` marking changed.";
