@@ -368,3 +368,20 @@ fn outside_a_repository_a_name_that_is_not_a_path_is_exit_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_single_file_plan_is_read_from_git_too() {
+    let repo = Repo::new();
+    repo.write("tracking.yaml", &format!("{PLAN}{EVENTS}"));
+    repo.commit("one file");
+    let text = repo.read("tracking.yaml");
+    let cut = text.find("  Coupon Applied:").unwrap();
+    repo.write("tracking.yaml", &text[..cut]);
+    let out = repo.trackc(&["diff", "--plan", "tracking.yaml", "--against", "HEAD"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("--> tracking.yaml:23:3 (in HEAD)"),
+        "{}",
+        stdout(&out)
+    );
+}
