@@ -4,6 +4,7 @@
 //! follow shared/spec/cli.md: 0 success, 1 problems found, 2 could not run.
 
 mod check;
+mod diff;
 mod explain;
 mod init;
 mod rules;
@@ -52,6 +53,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Parse and lint the plan; print diagnostics
     Check(check::Args),
+    /// Compare the plan with the plan at a git ref or path; classify changes as breaking or not
+    Diff(diff::Args),
     /// List the lint rules
     Rules(rules::Args),
     /// Show one lint rule's documentation
@@ -162,6 +165,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args, &cli.global),
+        Command::Diff(args) => diff::run(args, &cli.global),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
