@@ -105,3 +105,47 @@ fn rule_ids_are_unique_and_well_formed() {
         );
     }
 }
+
+/// docs/rules.md as generated from the registry.
+fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Lint rules\n\n<!-- Generated from the rule registry by tests/rules.rs; run\n     `TRACKC_UPDATE_DOCS=1 cargo test --test rules` after changing a rule. -->\n\n",
+    );
+    out.push_str("Every rule has a stable id. Set a rule's severity in `trackc.yaml`\n(`lint: rules: {ID: error|warn|off}`), or silence it for one entry with\n`lint_ignore: [ID]` (see [plan-format.md](plan-format.md#silencing-a-rule)).\n`trackc explain ID` prints the same text as below.\n\n");
+    out.push_str("| rule | default | summary |\n| --- | --- | --- |\n");
+    for r in RULES {
+        let anchor = r.meta.id.replace('/', "");
+        out.push_str(&format!(
+            "| [`{}`](#{anchor}) | {} | {} |\n",
+            r.meta.id,
+            r.meta.default_severity.as_str(),
+            r.meta.summary().replace('|', "\\|")
+        ));
+    }
+    for r in RULES {
+        // Demote the docs' headings below the rule's own.
+        let docs = r.meta.docs().replace("\n## ", "\n#### ");
+        out.push_str(&format!(
+            "\n## {}\n\nDefault severity: **{}**{}.\n\n{}\n",
+            r.meta.id,
+            r.meta.default_severity.as_str(),
+            if r.can_disable() { "" } else { " (cannot be turned off)" },
+            docs
+        ));
+    }
+    out
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = repo_root().join("docs/rules.md");
+    let expected = rules_markdown();
+    if std::env::var_os("TRACKC_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is out of date: run `TRACKC_UPDATE_DOCS=1 cargo test --test rules`"
+    );
+}

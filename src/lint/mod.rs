@@ -55,9 +55,14 @@ impl RuleMeta {
             .to_string()
     }
 
-    /// The first line of the docs.
+    /// The docs' first paragraph, on one line.
     pub fn summary(&self) -> String {
-        self.docs().lines().next().unwrap_or_default().to_string()
+        self.docs()
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
