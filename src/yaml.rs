@@ -278,6 +278,8 @@ enum Frame {
         anchor: usize,
         entries: Vec<Entry>,
         pending_key: Option<Node>,
+        /// Keys seen so far: duplicate detection in O(1) per key.
+        keys: std::collections::HashMap<String, Span>,
     },
 }
 
@@ -394,6 +396,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                         anchor,
                         entries: Vec::new(),
                         pending_key: None,
+                        keys: Default::default(),
                     });
                 }
                 None
@@ -454,20 +457,22 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
             Some(Frame::Map {
                 entries,
                 pending_key,
+                keys,
                 ..
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
                     if let Some(k) = key.as_str() {
-                        if let Some(first) = entries.iter().find(|e| e.key.as_str() == Some(k)) {
+                        if let Some(&first) = keys.get(k) {
                             problems.push(YamlProblem {
                                 kind: ProblemKind::DuplicateKey,
                                 message: format!("duplicate key `{k}` in one mapping"),
                                 span: key.span,
-                                first: Some(first.key.span),
+                                first: Some(first),
                             });
                             continue;
                         }
+                        keys.insert(k.to_string(), key.span);
                     }
                     entries.push(Entry { key, value: node });
                 }

@@ -106,15 +106,13 @@ pub fn finish(
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
     diags.retain_mut(|d| {
-        if let Some(plan) = plan {
-            if let Some(primary) = d.primary_span() {
-                let silenced = plan
-                    .suppressions
-                    .iter()
-                    .any(|s| s.rule.value == d.rule && s.scope.contains(primary));
-                if silenced {
-                    return false;
-                }
+        if let (Some(plan), Some(primary)) = (plan, d.primary_span()) {
+            let silenced = plan
+                .suppressions
+                .iter()
+                .any(|s| s.rule.value == d.rule && s.scope.contains(primary));
+            if silenced {
+                return false;
             }
         }
         match settings.overrides.get(d.rule) {
