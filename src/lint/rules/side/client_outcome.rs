@@ -220,16 +220,38 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn help(name: &str) -> String {
-    let fires = if names_sign_up(name) {
-        "a client-side sign-up fires even when the form post fails".to_string()
+    let (fires, attempt) = if names_sign_up(name) {
+        (
+            "a client-side sign-up fires even when the form post fails".to_string(),
+            "Sign Up Form Submitted".to_string(),
+        )
     } else {
-        format!(
-            "a client-side `{name}` fires even when the request behind it fails (rejected, declined, timed out)"
+        (
+            format!("a client-side `{name}` fires even when the request behind it fails"),
+            format!("{} Form Submitted", title(record(name).unwrap_or("order"))),
         )
     };
     format!(
-        "{fires}; send it from the server after the write commits (`side: server`), and name the client-side attempt differently (`... Submitted`)"
+        "{fires}; send it from the server after the write commits (`side: server`), and name the client-side attempt for what it is, e.g. `{attempt}`"
     )
+}
+
+/// The business record an outcome name is about (`order` in `Order Completed`).
+fn record(name: &str) -> Option<&'static str> {
+    let w = words(name);
+    OUTCOMES
+        .iter()
+        .flat_map(|(records, _)| records.iter())
+        .find(|r| w.iter().any(|x| x == *r))
+        .copied()
+}
+
+fn title(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn names_sign_up(name: &str) -> bool {
