@@ -50,28 +50,47 @@ pub fn property_phrase(owner: &crate::model::PropertyOwner<'_>, path: &str) -> S
 /// never matches inside `relationship`.
 pub fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for chunk in name.split(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = chunk.chars().collect();
-        let mut word = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).and_then(|j| chars.get(j));
-            let next = chars.get(i + 1);
-            let boundary = c.is_uppercase()
-                && prev.is_some_and(|p| {
-                    p.is_lowercase()
-                        || p.is_numeric()
-                        || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
-                });
-            if boundary && !word.is_empty() {
+    let mut word = String::new();
+    let mut prev: Option<char> = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
                 out.push(std::mem::take(&mut word));
             }
-            word.extend(c.to_lowercase());
+            prev = None;
+            continue;
         }
-        if !word.is_empty() {
-            out.push(word);
+        let next = chars.peek().copied();
+        // `billingEmail`, `address2Line`, and the end of an acronym (`IPAddress`).
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_numeric()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
         }
+        word.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if !word.is_empty() {
+        out.push(word);
     }
     out
+}
+
+/// The forms of a name's last word that [`ends_with_words`] accepts for a
+/// phrase's last word: as written, without trailing digits, without a
+/// plural ending.
+pub fn last_word_forms(word: &str) -> [Option<&str>; 4] {
+    [
+        Some(word),
+        Some(word.trim_end_matches(|c: char| c.is_ascii_digit())),
+        word.strip_suffix("es"),
+        word.strip_suffix('s'),
+    ]
 }
 
 /// Does `words` end with `phrase`, allowing a plural or numbered last word
@@ -83,14 +102,7 @@ pub fn ends_with_words(words: &[String], phrase: &[&str]) -> bool {
     let Some((w_last, w_init)) = words.split_last() else {
         return false;
     };
-    let unnumbered = w_last.trim_end_matches(|c: char| c.is_ascii_digit());
-    let singular = [
-        Some(w_last.as_str()),
-        Some(unnumbered),
-        w_last.strip_suffix("es"),
-        w_last.strip_suffix('s'),
-    ];
-    singular.contains(&Some(*last))
+    last_word_forms(w_last).contains(&Some(*last))
         && w_init.len() >= init.len()
         && w_init[w_init.len() - init.len()..]
             .iter()

@@ -84,7 +84,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     for (owner, list) in plan.property_lists() {
         for p in list {
-            properties(p, &owner, &p.name.value, &mut seen, &mut report);
+            properties(p, &owner, &p.name.value, 0, &mut seen, &mut report);
         }
     }
     for group in &plan.groups {
@@ -120,10 +120,13 @@ fn properties(
     p: &Property,
     owner: &PropertyOwner<'_>,
     path: &str,
+    depth: usize,
     seen: &mut HashSet<Span>,
     report: &mut impl FnMut(String, Span, &str),
 ) {
-    if !p.shared && seen.insert(p.name.span) && missing(&p.description) {
+    // Top-level entries are each written once; nested ones may be reached
+    // again through every entry that reuses their shared parent.
+    if !p.shared && (depth == 0 || seen.insert(p.name.span)) && missing(&p.description) {
         report(
             property_phrase(owner, path),
             p.name.span,
@@ -132,14 +135,14 @@ fn properties(
     }
     for child in &p.properties {
         let child_path = format!("{path}.{}", child.name.value);
-        properties(child, owner, &child_path, seen, report);
+        properties(child, owner, &child_path, depth + 1, seen, report);
     }
     // The items entry itself is covered by the array's description, but
     // objects inside an array still need their fields described.
     if let Some(items) = &p.items {
         for child in &items.properties {
             let child_path = format!("{path}[].{}", child.name.value);
-            properties(child, owner, &child_path, seen, report);
+            properties(child, owner, &child_path, depth + 1, seen, report);
         }
     }
 }

@@ -1,5 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
+use crate::model::Event;
+use std::collections::HashMap;
 
 crate::declare_rule! {
     /// A funnel uses a deprecated event as a step.
@@ -61,14 +63,21 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let deprecated: HashMap<&str, &Event> = cx
+        .plan
+        .events
+        .iter()
+        .filter(|e| e.is_deprecated())
+        .map(|e| (e.name.value.as_str(), e))
+        .collect();
+    if deprecated.is_empty() {
+        return;
+    }
     for funnel in &cx.plan.funnels {
         for step in &funnel.steps {
-            let Some(event) = cx.plan.event(&step.value) else {
-                continue; // references/unknown-event
-            };
-            if !event.is_deprecated() {
+            let Some(event) = deprecated.get(step.value.as_str()) else {
                 continue;
-            }
+            };
             let help = match &event.replaced_by {
                 Some(r) => format!("use its replacement `{}` as the step", r.value),
                 None => "use the event that replaces it as the step".to_string(),

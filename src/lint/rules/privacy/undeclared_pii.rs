@@ -1,12 +1,12 @@
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
-use crate::lint::util::{ends_with_words, property_phrase, words};
+use crate::lint::util::{ends_with_words, last_word_forms, property_phrase, words};
 use crate::model::{Pii, Property, PropertyOwner, Type};
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 crate::declare_rule! {
-    /// A property whose name looks like personal data has no `pii`
-    /// declaration.
+    /// A property named like personal data has no `pii` declaration.
     ///
     /// ## What it does
     /// Splits each property name into words (`billingEmail`,
@@ -148,11 +148,28 @@ const PHRASES: &[(&str, &[&[&str]])] = &[
     ),
 ];
 
+/// Every phrase's last word: most names end with none of them, and one
+/// hash lookup rules those out.
+static LAST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    PHRASES
+        .iter()
+        .flat_map(|(_, phrases)| phrases.iter().filter_map(|p| p.last().copied()))
+        .collect()
+});
+
 /// The `pii` category a name suggests, if any.
 pub fn looks_like(name: &str, in_identify: bool) -> Option<&'static str> {
     let w = words(name);
     if in_identify && w == ["name"] {
         return Some("name");
+    }
+    let last = w.last()?;
+    if !last_word_forms(last)
+        .iter()
+        .flatten()
+        .any(|f| LAST_WORDS.contains(f))
+    {
+        return None;
     }
     PHRASES
         .iter()
@@ -165,7 +182,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, list) in cx.plan.property_lists() {
         let in_identify = matches!(owner, PropertyOwner::Identify);
         for p in list {
-            walk(p, &owner, &p.name.value, in_identify, &mut seen, out);
+            walk(p, &owner, &p.name.value, 0, in_identify, &mut seen, out);
         }
     }
 }
@@ -174,6 +191,7 @@ fn walk(
     p: &Property,
     owner: &PropertyOwner<'_>,
     path: &str,
+    depth: usize,
     in_identify: bool,
     seen: &mut HashSet<crate::source::Span>,
     out: &mut Vec<Diagnostic>,
@@ -181,10 +199,19 @@ fn walk(
     if matches!(&p.pii, Some(pii) if pii.value != Pii::No) {
         return; // declared personal data covers everything inside it
     }
-    // A shared definition is reported where it is written, once.
-    let undeclared =
-        !p.shared && seen.insert(p.name.span) && p.pii.is_none() && p.ty.value != Type::Boolean;
-    if let Some(category) = looks_like(&p.name.value, in_identify).filter(|_| undeclared) {
+    // A shared definition is reported where it is written, once: its nested
+    // properties also reach every entry that reuses it. Top-level entries
+    // are each written once, so only nested ones need remembering.
+    let undeclared = !p.shared
+        && p.pii.is_none()
+        && p.ty.value != Type::Boolean
+        && (depth == 0 || seen.insert(p.name.span));
+    let category = if undeclared {
+        looks_like(&p.name.value, in_identify)
+    } else {
+        None
+    };
+    if let Some(category) = category {
         out.push(
             RULE.diag(format!(
                 "{} looks like personal data but has no `pii:`",
@@ -199,12 +226,12 @@ fn walk(
     // Only a top-level identify trait called `name` is the user's name.
     for child in &p.properties {
         let child_path = format!("{path}.{}", child.name.value);
-        walk(child, owner, &child_path, false, seen, out);
+        walk(child, owner, &child_path, depth + 1, false, seen, out);
     }
     if let Some(items) = &p.items {
         for child in &items.properties {
             let child_path = format!("{path}[].{}", child.name.value);
-            walk(child, owner, &child_path, false, seen, out);
+            walk(child, owner, &child_path, depth + 1, false, seen, out);
         }
     }
 }

@@ -2,10 +2,10 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::util::{fold, suggestion};
 use crate::model::Name;
+use std::collections::HashSet;
 
 crate::declare_rule! {
-    /// A funnel step, `replaced_by` or metric names an event that is not
-    /// defined.
+    /// A funnel step, `replaced_by` or metric names an unknown event.
     ///
     /// ## What it does
     /// Reports every event name in a funnel's `steps`, an event's
@@ -68,8 +68,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             refs.push((format!("metric `{}`", metric.key.value), event));
         }
     }
+    if refs.is_empty() {
+        return;
+    }
+    // Hashed: a 10,000-event plan may have a thousand `replaced_by`s.
+    let events: HashSet<&str> = plan.events.iter().map(|e| e.name.value.as_str()).collect();
     for (place, name) in refs {
-        if plan.event(&name.value).is_none() {
+        if !events.contains(name.value.as_str()) {
             out.push(
                 RULE.diag(format!("{place} names unknown event `{}`", name.value))
                     .label(name.span, "no event with this exact name")

@@ -2,6 +2,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::util::suggestion;
 use crate::model::Name;
+use std::collections::HashSet;
 
 crate::declare_rule! {
     /// An event, funnel or metric names an owner that is not defined.
@@ -38,23 +39,26 @@ crate::declare_rule! {
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    let refs = plan
-        .events
-        .iter()
-        .filter_map(|e| Some((format!("event `{}`", e.name.value), e.owner.as_ref()?)))
-        .chain(
-            plan.funnels
-                .iter()
-                .filter_map(|f| Some((format!("funnel `{}`", f.key.value), f.owner.as_ref()?))),
-        )
-        .chain(
-            plan.metrics
-                .iter()
-                .filter_map(|m| Some((format!("metric `{}`", m.key.value), m.owner.as_ref()?))),
-        );
-    for (what, owner) in refs {
-        if plan.owner(&owner.value).is_none() {
-            out.push(diagnostic(cx, &what, owner));
+    let owners: HashSet<&str> = plan.owners.iter().map(|o| o.key.value.as_str()).collect();
+    let unknown = |owner: &Option<Name>| {
+        owner
+            .as_ref()
+            .filter(|o| !owners.contains(o.value.as_str()))
+            .cloned()
+    };
+    for e in &plan.events {
+        if let Some(o) = unknown(&e.owner) {
+            out.push(diagnostic(cx, &format!("event `{}`", e.name.value), &o));
+        }
+    }
+    for f in &plan.funnels {
+        if let Some(o) = unknown(&f.owner) {
+            out.push(diagnostic(cx, &format!("funnel `{}`", f.key.value), &o));
+        }
+    }
+    for m in &plan.metrics {
+        if let Some(o) = unknown(&m.owner) {
+            out.push(diagnostic(cx, &format!("metric `{}`", m.key.value), &o));
         }
     }
 }

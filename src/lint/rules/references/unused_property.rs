@@ -48,17 +48,27 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.plan.properties.is_empty() {
+        return;
+    }
+    let mut unused: HashSet<&str> = cx
+        .plan
+        .properties
+        .iter()
+        .map(|p| p.name.value.as_str())
+        .collect();
     // Only top-level entries reuse shared definitions (nested object
     // properties never do), so the top-level lists are all that counts.
-    let used: HashSet<&str> = cx
-        .plan
-        .property_lists()
-        .into_iter()
-        .filter(|(owner, _)| !matches!(owner, PropertyOwner::Shared))
-        .flat_map(|(_, list)| list.iter().map(|p| p.name.value.as_str()))
-        .collect();
+    for (owner, list) in cx.plan.property_lists() {
+        if matches!(owner, PropertyOwner::Shared) {
+            continue;
+        }
+        for p in list {
+            unused.remove(p.name.value.as_str());
+        }
+    }
     for shared in &cx.plan.properties {
-        if used.contains(shared.name.value.as_str()) {
+        if !unused.contains(shared.name.value.as_str()) {
             continue;
         }
         out.push(
