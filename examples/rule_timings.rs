@@ -12,7 +12,11 @@ fn main() {
         eprintln!("usage: rule_timings PLAN [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let runs: usize = args
+        .next()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20)
+        .max(1);
     let start = Instant::now();
     let loaded = match trackc::load::load(std::path::Path::new(&path)) {
         Ok(l) => l,
@@ -42,7 +46,7 @@ fn main() {
             })
             .collect();
         times.sort();
-        let median = times[times.len() / 2];
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
         total += median;
         println!("{:32} {:8.3} ms", rule.meta.id, ms(median));
     }

@@ -104,9 +104,10 @@ pub fn ends_with_words(words: &[String], phrase: &[&str]) -> bool {
     };
     last_word_forms(w_last).contains(&Some(*last))
         && w_init.len() >= init.len()
-        && w_init[w_init.len() - init.len()..]
+        && w_init
             .iter()
-            .zip(init.iter())
+            .rev()
+            .zip(init.iter().rev())
             .all(|(a, b)| a == b)
 }
 

@@ -181,15 +181,15 @@ const ATTEMPT_WORDS: &[&str] = &[
 
 /// Does this event name say a server-confirmed outcome?
 pub fn names_outcome(name: &str) -> bool {
-    let mut w = words(name);
     // `Sign Up` / `Signed Up` are one word for this purpose.
-    let mut i = 0;
-    while i + 1 < w.len() {
-        if w[i + 1] == "up" && (w[i] == "sign" || w[i] == "signed") {
-            let joined = format!("{}up", w[i]);
-            w.splice(i..i + 2, [joined]);
+    let mut w: Vec<String> = Vec::new();
+    for word in words(name) {
+        match w.last_mut() {
+            Some(prev) if word == "up" && (prev == "sign" || prev == "signed") => {
+                prev.push_str("up")
+            }
+            _ => w.push(word),
         }
-        i += 1;
     }
     if w.iter().any(|x| ATTEMPT_WORDS.contains(&x.as_str())) {
         return false;
