@@ -246,3 +246,75 @@ fn describe(category: &str) -> &'static str {
         _ => "personal data",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like;
+
+    #[test]
+    fn personal_data_names_in_any_casing() {
+        for (name, category) in [
+            ("email", "email"),
+            ("user_email", "email"),
+            ("billingEmail", "email"),
+            ("EmailAddress", "email"),
+            ("emails", "email"),
+            ("phone_number", "phone"),
+            ("mobile", "phone"),
+            ("first_name", "name"),
+            ("lastName", "name"),
+            ("Full Name", "name"),
+            ("surname", "name"),
+            ("ip", "ip"),
+            ("ip_address", "ip"),
+            ("userIP", "ip"),
+            ("clientIPAddress", "ip"),
+            ("ip_addresses", "ip"),
+            ("shipping_address", "address"),
+            ("address_line2", "address"),
+            ("street", "address"),
+            ("postcode", "address"),
+            ("zip_code", "address"),
+            ("dob", "other"),
+            ("date_of_birth", "other"),
+            ("birthday", "other"),
+            ("ssn", "other"),
+            ("passport_number", "other"),
+            ("lat", "other"),
+            ("lng", "other"),
+            ("longitude", "other"),
+        ] {
+            assert_eq!(looks_like(name, false), Some(category), "{name}");
+        }
+    }
+
+    #[test]
+    fn whole_words_at_the_end_only() {
+        for name in [
+            "plan_name",
+            "account_name",
+            "name",
+            "email_domain",
+            "email_count",
+            "phone_country",
+            "relationship",
+            "shipping_method",
+            "recipient_count",
+            "description",
+            "latency",
+            "zip_file",
+            "tip",
+            "dobby",
+            "iphone_model",
+        ] {
+            assert_eq!(looks_like(name, false), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_bare_name_is_a_person_only_among_identify_traits() {
+        assert_eq!(looks_like("name", true), Some("name"));
+        assert_eq!(looks_like("Name", true), Some("name"));
+        assert_eq!(looks_like("plan_name", true), None);
+    }
+}
