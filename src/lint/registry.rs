@@ -42,6 +42,18 @@ registry! {
     schema::duplicate_key,
     schema::duplicate_definition,
     schema::ambiguous_scalar,
+    references::unknown_owner => references::unknown_owner::check,
+    references::unknown_source => references::unknown_source::check,
+    references::source_side => references::source_side::check,
+    references::unknown_event => references::unknown_event::check,
+    references::unknown_funnel => references::unknown_funnel::check,
+    references::unused_property => references::unused_property::check,
+    docs::missing_description => docs::missing_description::check,
+    docs::missing_owner => docs::missing_owner::check,
+    privacy::undeclared_pii => privacy::undeclared_pii::check,
+    lifecycle::deprecated_in_funnel => lifecycle::deprecated_in_funnel::check,
+    lifecycle::missing_replacement => lifecycle::missing_replacement::check,
+    side::client_outcome => side::client_outcome::check,
 }
 
 pub fn lookup(id: &str) -> Option<&'static RegisteredRule> {

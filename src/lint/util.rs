@@ -29,3 +29,117 @@ pub fn did_you_mean<'a>(
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
+
+/// How a diagnostic names a property: `shared property `plan_tier``,
+/// `property `totals.amount` of event `Invoice Sent``, ... `path` is the
+/// property's dotted path from the top-level entry (`line_items[].label`).
+pub fn property_phrase(owner: &crate::model::PropertyOwner<'_>, path: &str) -> String {
+    use crate::model::PropertyOwner;
+    match owner {
+        PropertyOwner::Shared => format!("shared property `{path}`"),
+        PropertyOwner::Event(e) => format!("property `{path}` of event `{}`", e.name.value),
+        PropertyOwner::Identify => format!("identify trait `{path}`"),
+        PropertyOwner::Group(g) => format!("property `{path}` of group `{}`", g.key.value),
+        PropertyOwner::Context => format!("context property `{path}`"),
+    }
+}
+
+/// The words of a name, lowercased: `billingEmail`, `billing_email`,
+/// `Billing Email` and `IPAddress` give `[billing, email]` / `[ip, address]`.
+/// Rules that look for meaning in names match these whole words, so `ip`
+/// never matches inside `relationship`.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev: Option<char> = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev = None;
+            continue;
+        }
+        let next = chars.peek().copied();
+        // `billingEmail`, `address2Line`, and the end of an acronym (`IPAddress`).
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_numeric()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The forms of a name's last word that [`ends_with_words`] accepts for a
+/// phrase's last word: as written, without trailing digits, without a
+/// plural ending.
+pub fn last_word_forms(word: &str) -> [Option<&str>; 4] {
+    [
+        Some(word),
+        Some(word.trim_end_matches(|c: char| c.is_ascii_digit())),
+        word.strip_suffix("es"),
+        word.strip_suffix('s'),
+    ]
+}
+
+/// Does `words` end with `phrase`, allowing a plural or numbered last word
+/// (`emails`, `ip_addresses`, `address_line2`)?
+pub fn ends_with_words(words: &[String], phrase: &[&str]) -> bool {
+    let Some((last, init)) = phrase.split_last() else {
+        return false;
+    };
+    let Some((w_last, w_init)) = words.split_last() else {
+        return false;
+    };
+    last_word_forms(w_last).contains(&Some(*last))
+        && w_init.len() >= init.len()
+        && w_init
+            .iter()
+            .rev()
+            .zip(init.iter().rev())
+            .all(|(a, b)| a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_separators_and_case() {
+        assert_eq!(words("billing_email"), ["billing", "email"]);
+        assert_eq!(words("billingEmail"), ["billing", "email"]);
+        assert_eq!(words("Order Completed"), ["order", "completed"]);
+        assert_eq!(words("IPAddress"), ["ip", "address"]);
+        assert_eq!(words("userIP"), ["user", "ip"]);
+        assert_eq!(words("SignedUp"), ["signed", "up"]);
+        assert_eq!(words("sign-up--completed"), ["sign", "up", "completed"]);
+        assert_eq!(words("address2"), ["address2"]);
+        assert!(words("__").is_empty());
+    }
+
+    #[test]
+    fn ends_with_words_matches_whole_words_and_plurals() {
+        let w = |s| words(s);
+        assert!(ends_with_words(&w("billing_email"), &["email"]));
+        assert!(ends_with_words(&w("emails"), &["email"]));
+        assert!(ends_with_words(&w("ip_addresses"), &["ip", "address"]));
+        assert!(ends_with_words(&w("first_name"), &["first", "name"]));
+        assert!(!ends_with_words(&w("plan_name"), &["first", "name"]));
+        assert!(!ends_with_words(&w("relationship"), &["ip"]));
+        assert!(!ends_with_words(&w("email_domain"), &["email"]));
+        assert!(!ends_with_words(&w("name"), &["first", "name"]));
+        assert!(!ends_with_words(&w(""), &["email"]));
+        assert!(ends_with_words(&w("address_line2"), &["address", "line"]));
+    }
+}

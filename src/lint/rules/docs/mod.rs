@@ -1,0 +1,3 @@
+//! Documentation every entry must carry.
+pub mod missing_description;
+pub mod missing_owner;

@@ -1,0 +1,2 @@
+//! Personal data must be declared.
+pub mod undeclared_pii;

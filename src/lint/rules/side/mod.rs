@@ -1,0 +1,2 @@
+//! Events sent from the right side of the wire.
+pub mod client_outcome;
