@@ -55,9 +55,15 @@ impl RuleMeta {
             .to_string()
     }
 
-    /// The first line of the docs.
+    /// The first paragraph of the docs, on one line: a summary sentence is
+    /// often wrapped over two comment lines.
     pub fn summary(&self) -> String {
-        self.docs().lines().next().unwrap_or_default().to_string()
+        self.docs()
+            .lines()
+            .map(str::trim)
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
