@@ -79,6 +79,26 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// Source lines longer than this are not echoed: a minified or hostile file
+/// can hold one line of megabytes, which no terminal should be flooded with.
+const MAX_SNIPPET_LINE_BYTES: usize = 400;
+
+/// `file:line:col` when the line under `span` is too long to show, else None.
+fn too_long_to_show(sources: &SourceMap, span: crate::source::Span) -> Option<String> {
+    let file = sources.get(span.file);
+    let at = sources.line_col(span);
+    let end = sources.end_line_col(span);
+    let long = (at.line..=end.line).any(|l| file.line_text(l).len() > MAX_SNIPPET_LINE_BYTES);
+    long.then(|| {
+        format!(
+            "at {}:{}:{} (the line is too long to show)",
+            super::display_path(sources, span.file),
+            at.line,
+            at.column
+        )
+    })
+}
+
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
     let theme = if opts.color {
         GraphicalTheme::unicode()
@@ -102,7 +122,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
     };
     let mut out = String::new();
     for d in diags {
-        let report = to_report(d, &mut source_of);
+        let report = to_report(d, sources, &mut source_of);
         // Writing to a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');
@@ -124,6 +144,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
 
 fn to_report(
     d: &Diagnostic,
+    sources: &SourceMap,
     source_of: &mut impl FnMut(FileId) -> NamedSource<Arc<String>>,
 ) -> Report {
     let severity = match d.severity {
@@ -131,9 +152,31 @@ fn to_report(
         Severity::Warning => miette::Severity::Warning,
     };
     let primary_file = d.primary_span().map(|s| s.file);
+    let mut message = d.message.clone();
     let mut labels = Vec::new();
     let mut related = Vec::new();
+    // Labels on over-long lines become plain text locations, and the file's
+    // snippet is dropped for the whole report (miette shows whole lines).
+    let mut hide_primary_source = false;
     for (i, l) in d.labels.iter().enumerate() {
+        if Some(l.span.file) != primary_file {
+            continue;
+        }
+        if let Some(at) = too_long_to_show(sources, l.span) {
+            hide_primary_source = true;
+            // The message already says what the primary location is.
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                label_prefix(&l.message)
+            };
+            message.push_str(&format!("\n{prefix}{at}"));
+        }
+    }
+    for (i, l) in d.labels.iter().enumerate() {
+        if Some(l.span.file) == primary_file && hide_primary_source {
+            continue;
+        }
         let span = (l.span.start as usize, l.span.len());
         let text = Some(l.message.clone()).filter(|m| !m.is_empty());
         if Some(l.span.file) == primary_file {
@@ -141,6 +184,16 @@ fn to_report(
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
                 LabeledSpan::new_with_span(text, span)
+            });
+        } else if let Some(at) = too_long_to_show(sources, l.span) {
+            related.push(Report {
+                message: format!("{}{at}", label_prefix(&l.message)),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source: None,
+                labels: Vec::new(),
+                related: Vec::new(),
             });
         } else {
             related.push(Report {
@@ -155,12 +208,22 @@ fn to_report(
         }
     }
     Report {
-        message: d.message.clone(),
+        message,
         code: Some(d.rule.to_string()),
         severity,
         help: d.help.clone(),
-        source: primary_file.map(&mut *source_of),
+        source: primary_file
+            .filter(|_| !hide_primary_source)
+            .map(&mut *source_of),
         labels,
         related,
+    }
+}
+
+fn label_prefix(label: &str) -> String {
+    if label.is_empty() {
+        String::new()
+    } else {
+        format!("{label}: ")
     }
 }
