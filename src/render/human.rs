@@ -31,7 +31,7 @@ struct Report {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<NamedSource<Arc<CharColumns>>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -79,6 +79,42 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// A file's text for miette, with the columns it reports counted in
+/// characters: miette counts bytes, so `file:line:col` in the report header
+/// disagreed with the JSON, GitHub and SARIF outputs on non-ASCII lines.
+#[derive(Debug)]
+struct CharColumns(Arc<String>);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.0.as_str();
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        if contents.column() == 0 {
+            return Ok(contents);
+        }
+        let start = span.offset().min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(start - line_start, |s| s.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
 /// Source lines longer than this are not echoed: a minified or hostile file
 /// can hold one line of megabytes, which no terminal should be flooded with.
 const MAX_SNIPPET_LINE_BYTES: usize = 400;
@@ -108,14 +144,14 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false);
-    let mut texts: HashMap<FileId, NamedSource<Arc<String>>> = HashMap::new();
+    let mut texts: HashMap<FileId, NamedSource<Arc<CharColumns>>> = HashMap::new();
     let mut source_of = |file: FileId| {
         texts
             .entry(file)
             .or_insert_with(|| {
                 NamedSource::new(
                     super::display_path(sources, file),
-                    Arc::new(sources.get(file).text.clone()),
+                    Arc::new(CharColumns(Arc::new(sources.get(file).text.clone()))),
                 )
             })
             .clone()
@@ -145,7 +181,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
 fn to_report(
     d: &Diagnostic,
     sources: &SourceMap,
-    source_of: &mut impl FnMut(FileId) -> NamedSource<Arc<String>>,
+    source_of: &mut impl FnMut(FileId) -> NamedSource<Arc<CharColumns>>,
 ) -> Report {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
