@@ -109,10 +109,10 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     for entry in walker {
         let entry = entry.map_err(|e| {
             let at = e.path().unwrap_or(path).to_path_buf();
-            let reason = if e.loop_ancestor().is_some() {
-                "symbolic link loop".to_string()
+            let reason = if let Some(ancestor) = e.loop_ancestor() {
+                format!("symbolic link loop back to {}", ancestor.display())
             } else if let Some(io) = e.io_error() {
-                io_reason(io)
+                broken_link_reason(&at, io)
             } else {
                 e.to_string()
             };
@@ -133,6 +133,17 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         return Err(err("no *.yaml or *.yml files in this directory".into()));
     }
     Ok(files)
+}
+
+/// A symbolic link whose target is missing says so, rather than claiming
+/// the link itself does not exist (`ls` shows it).
+fn broken_link_reason(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && e.kind() == std::io::ErrorKind::NotFound {
+        "broken symbolic link (its target does not exist)".into()
+    } else {
+        io_reason(e)
+    }
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
