@@ -193,9 +193,9 @@ fn config_error(config: &str) -> String {
     write(dir.path(), "trackc.yaml", config);
     let run = run(dir.path(), &["check"]).expect(2);
     assert_eq!(run.stdout, "");
-    let prefix = format!("error: {}/trackc.yaml:", dir.path().display());
+    let prefix = "error: trackc.yaml:";
     run.stderr
-        .strip_prefix(&prefix)
+        .strip_prefix(prefix)
         .unwrap_or_else(|| panic!("{:?} does not start with {prefix:?}", run.stderr))
         .to_string()
 }
@@ -230,8 +230,25 @@ fn an_unknown_rule_id_in_trackc_yaml_exits_2_with_a_suggestion() {
 
 #[test]
 fn a_trackc_yaml_that_is_not_yaml_exits_2_at_the_error() {
-    let rest = config_error("plan: plans/\nlint: {rules: [\n");
-    assert!(rest.starts_with("3:1: invalid YAML"), "{rest}");
+    // Unterminated at the end of the file: reported just after the last `[`.
+    assert_eq!(
+        config_error("plan: plans/\nlint: {rules: [\n"),
+        "2:16: invalid YAML: while parsing a node, did not find expected node content \
+         before the end of the file\n"
+    );
+}
+
+#[test]
+fn a_config_error_found_from_a_subdirectory_names_the_config_in_full() {
+    let dir = temp();
+    write(dir.path(), "trackc.yaml", "plugins: []\n");
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    let run = run(&dir.path().join("src"), &["check"]).expect(2);
+    let expected = format!(
+        "error: {}/trackc.yaml:1:1: unknown key `plugins` in trackc.yaml; known keys: plan, lint, build\n",
+        dir.path().display()
+    );
+    assert_eq!(run.stderr, expected);
 }
 
 #[test]
