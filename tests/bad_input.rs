@@ -150,6 +150,58 @@ fn a_utf16_file_is_named_as_such() {
 }
 
 #[test]
+fn a_utf16_file_without_a_byte_order_mark_is_named_too() {
+    let dir = temp();
+    for (name, le) in [("le.yaml", true), ("be.yaml", false)] {
+        let bytes: Vec<u8> = PLAN_HEAD
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        write(dir.path(), name, bytes);
+        let doc = check_json(dir.path(), name, 1);
+        let d = only(&doc);
+        assert_eq!(d["rule"], "schema/syntax");
+        assert!(d["message"].as_str().unwrap().contains("UTF-16"), "{d}");
+        // The first NUL: after `p` in little-endian, before it in big-endian.
+        assert_eq!(at(d).1, if le { 2 } else { 1 });
+    }
+    // One stray NUL in UTF-8 text is not called UTF-16.
+    write(dir.path(), "nul.yaml", format!("{PLAN_HEAD}  x\0: 1\n"));
+    let doc = check_json(dir.path(), "nul.yaml", 1);
+    assert!(!doc.to_string().contains("UTF-16"), "{doc}");
+}
+
+#[test]
+fn more_than_one_yaml_document_is_an_error_at_the_separator() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "plan.yaml",
+        format!("{PLAN_HEAD}---\nevents: {{}}\n"),
+    );
+    let doc = check_json(dir.path(), "plan.yaml", 1);
+    let d = only(&doc);
+    assert_eq!(d["rule"], "schema/syntax");
+    assert!(
+        d["message"].as_str().unwrap().contains("one YAML document"),
+        "{d}"
+    );
+    assert_eq!(at(d), (4, 1, 4));
+}
+
+#[test]
+fn small_aliases_are_allowed() {
+    // The alias bound stops bombs, not ordinary reuse.
+    let dir = temp();
+    let text = CLEAN_PLAN.replace(
+        "    sources: [web]\n",
+        "    sources: &web [web]\n  Checkout Page Viewed:\n    description: The checkout page was shown.\n    owner: growth\n    side: client\n    sources: *web\n",
+    );
+    write(dir.path(), "plan.yaml", text);
+    check_json(dir.path(), "plan.yaml", 0);
+}
+
+#[test]
 fn a_utf8_bom_is_skipped_and_positions_stay_right() {
     let dir = temp();
     let text = format!("\u{feff}{PLAN_HEAD}  bogus: 1\n");
