@@ -115,6 +115,24 @@ impl miette::SourceCode for CharColumns {
     }
 }
 
+/// miette splits lines at LF and CRLF but not at a lone CR (old Mac line
+/// ends, which YAML accepts); swapping each for LF keeps every byte offset.
+fn lone_cr_to_lf(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Source lines longer than this are not echoed: a minified or hostile file
 /// can hold one line of megabytes, which no terminal should be flooded with.
 const MAX_SNIPPET_LINE_BYTES: usize = 400;
@@ -151,7 +169,9 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
             .or_insert_with(|| {
                 NamedSource::new(
                     super::display_path(sources, file),
-                    Arc::new(CharColumns(Arc::new(sources.get(file).text.clone()))),
+                    Arc::new(CharColumns(Arc::new(lone_cr_to_lf(
+                        &sources.get(file).text,
+                    )))),
                 )
             })
             .clone()
