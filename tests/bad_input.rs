@@ -237,6 +237,40 @@ fn crlf_line_ends_keep_lines_and_columns_right() {
 }
 
 #[test]
+fn lone_cr_line_ends_count_as_lines_in_every_format() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "plan.yaml",
+        format!("{PLAN_HEAD}  bogus: 1\n").replace('\n', "\r"),
+    );
+    let doc = check_json(dir.path(), "plan.yaml", 1);
+    assert_eq!(at(only(&doc)), (4, 3, 8));
+    let gh = run(
+        dir.path(),
+        &["check", "--plan", "plan.yaml", "--format", "github"],
+    )
+    .expect(1);
+    assert!(
+        gh.stdout.contains("line=4,col=3,endLine=4,endColumn=8"),
+        "{}",
+        gh.stdout
+    );
+    let human = run(
+        dir.path(),
+        &["check", "--plan", "plan.yaml", "--color", "never"],
+    )
+    .expect(1);
+    assert!(human.stdout.contains("[plan.yaml:4:3]"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains(" 4 │   bogus: 1\n"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains('\r'), "{:?}", human.stdout);
+}
+
+#[test]
 fn tab_indentation_is_an_error_at_the_tab_but_tabs_in_values_are_fine() {
     let dir = temp();
     write(dir.path(), "plan.yaml", "plan:\n  id: demo\n\tname: Demo\n");
