@@ -252,6 +252,40 @@ fn a_config_error_found_from_a_subdirectory_names_the_config_in_full() {
 }
 
 #[test]
+fn a_trackc_yaml_that_is_not_utf8_exits_2_at_the_first_bad_byte() {
+    let dir = temp();
+    write(dir.path(), "plans/plan.yaml", CLEAN_PLAN);
+    write(
+        dir.path(),
+        "trackc.yaml",
+        b"plan: plans/\nlint:\n  rules: {} # caf\xe9\n",
+    );
+    let run = run(dir.path(), &["check"]).expect(2);
+    assert_eq!(
+        run.stderr,
+        "error: trackc.yaml:3:18: file is not valid UTF-8; re-save it as UTF-8\n"
+    );
+}
+
+#[test]
+fn an_unreadable_trackc_yaml_exits_2_without_a_made_up_position() {
+    let dir = temp();
+    write(dir.path(), "plans/plan.yaml", CLEAN_PLAN);
+    std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("ci.yaml")).unwrap();
+    let run = run(dir.path(), &["check", "--config", "ci.yaml"]).expect(2);
+    assert!(run.stderr.starts_with("error: ci.yaml: "), "{}", run.stderr);
+    assert!(!run.stderr.contains(":0:0"), "{}", run.stderr);
+}
+
+#[test]
+fn a_trackc_yaml_with_a_byte_order_mark_is_read() {
+    let dir = temp();
+    write(dir.path(), "tracking/plan.yaml", ERROR_PLAN);
+    write(dir.path(), "trackc.yaml", "\u{feff}plan: tracking/\n");
+    run(dir.path(), &["check"]).expect(1);
+}
+
+#[test]
 fn a_config_severity_applies() {
     let dir = temp();
     write(dir.path(), "plans/plan.yaml", WARNING_PLAN);
