@@ -135,7 +135,7 @@ fn lone_cr_to_lf(text: &str) -> String {
 
 /// Source lines longer than this are not echoed: a minified or hostile file
 /// can hold one line of megabytes, which no terminal should be flooded with.
-const MAX_SNIPPET_LINE_BYTES: usize = 400;
+const MAX_SNIPPET_LINE_BYTES: usize = 2048;
 
 /// `file:line:col` when the line under `span` is too long to show, else None.
 fn too_long_to_show(sources: &SourceMap, span: crate::source::Span) -> Option<String> {
