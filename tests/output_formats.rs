@@ -423,3 +423,61 @@ fn github_commands_escape_file_names_and_messages() {
         "a%25b%0D%0Ac:d,e"
     );
 }
+
+/// A plan whose one error sits at the end of a line `len` characters long.
+fn error_after_a_long_line(dir: &Path, len: usize) {
+    let description = "x".repeat(len);
+    let head = "  Pricing Page Viewed: {owner: growth, side: client, description: ";
+    let tail = ", bogus: 1}";
+    let line = format!("{head}{description}{tail}");
+    assert!(line.len() > len);
+    write(
+        dir,
+        "plan.yaml",
+        format!(
+            "plan:\n  id: demo\n  name: Demo\nowners:\n  growth:\n    name: Growth Team\nevents:\n{line}\n"
+        ),
+    );
+}
+
+#[test]
+fn human_output_shows_long_lines_but_not_huge_ones() {
+    let dir = temp();
+    error_after_a_long_line(dir.path(), 1_000);
+    let shown = run(
+        dir.path(),
+        &["check", "--plan", "plan.yaml", "--color", "never"],
+    )
+    .expect(1);
+    assert!(
+        shown.stdout.contains("[plan.yaml:8:1069]"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains(&"x".repeat(1_000)),
+        "the line is shown"
+    );
+
+    error_after_a_long_line(dir.path(), 5_000);
+    let hidden = run(
+        dir.path(),
+        &["check", "--plan", "plan.yaml", "--color", "never"],
+    )
+    .expect(1);
+    assert!(!hidden.stdout.contains("xxxxxxxxxx"), "{}", hidden.stdout);
+    assert!(
+        hidden
+            .stdout
+            .contains("at plan.yaml:8:5069 (the line is too long to show)"),
+        "{}",
+        hidden.stdout
+    );
+    // The machine formats are unchanged by it.
+    let doc = run(
+        dir.path(),
+        &["check", "--plan", "plan.yaml", "--format", "json"],
+    )
+    .json();
+    assert_eq!(doc["diagnostics"][0]["labels"][0]["column"], 5069);
+}
