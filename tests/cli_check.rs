@@ -94,9 +94,9 @@ fn a_file_that_is_not_yaml_exits_1_with_a_diagnostic_at_its_line_and_column() {
     );
     let label = &d["labels"][0];
     assert_eq!(label["file"], "plan.yaml");
-    // The unterminated string opened at line 3, column 9 runs to the end.
-    assert!(label["line"].as_u64().unwrap() >= 3, "{label}");
-    assert!(label["column"].as_u64().unwrap() >= 1, "{label}");
+    // At the quote that opens the unterminated string: line 3, column 9.
+    assert_eq!(label["line"], 3, "{label}");
+    assert_eq!(label["column"], 9, "{label}");
 }
 
 // --- exit 2: could not run --------------------------------------------------
