@@ -57,6 +57,10 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Line 0: about the whole file (it could not be read), no position.
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.path.display(), self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -107,7 +111,24 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         column,
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(0, 0, crate::load::io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| fail(0, 0, crate::load::io_reason(&e)))?;
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let lc = SourceFile::new(path.to_path_buf(), lossy).line_col(valid);
+            return Err(fail(
+                lc.line,
+                lc.column,
+                "file is not valid UTF-8; re-save it as UTF-8".into(),
+            ));
+        }
+    };
     let file = SourceFile::new(path.to_path_buf(), text);
     let parsed = yaml::parse(Default::default(), &file);
     let at = |node: &Node| {

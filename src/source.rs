@@ -93,13 +93,14 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> SourceFile {
+        // YAML's line breaks are LF, CRLF and a lone CR: the parser counts
+        // lines that way, so positions must too.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            breaks.then_some(i + 1)
+        }));
         let char_offsets = if text.is_ascii() {
             None
         } else {

@@ -318,13 +318,28 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
             Err(e) => {
                 let m = e.marker();
                 let mut at = file.byte_offset(m.index());
-                let mut message = format!("invalid YAML: {}", e.info());
+                let mut message = if e.info() == "recursion limit exceeded" {
+                    // The scanner's own bound on flow nesting, hit before ours.
+                    format!(
+                        "nesting deeper than {MAX_DEPTH} levels; a tracking plan never needs this"
+                    )
+                } else {
+                    format!("invalid YAML: {}", e.info())
+                };
                 if e.info().contains("tab") {
                     // The scanner marks where the scalar began; point at the tab itself.
                     if let Some(i) = file.text.get(at..).and_then(|rest| rest.find('\t')) {
                         at += i;
                     }
                     message.push_str(" (YAML indents with spaces only)");
+                }
+                let content_end = file.text.trim_end().len();
+                if at >= content_end {
+                    // The scanner reports end-of-input errors past the final
+                    // line break, on a line no snippet shows; point just
+                    // after the last thing written instead.
+                    at = content_end;
+                    message.push_str(" before the end of the file");
                 }
                 let span = Span::new(
                     file_id,

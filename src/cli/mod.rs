@@ -94,7 +94,12 @@ impl Workspace {
                 }
                 config::load(path)?
             }
-            None => config::discover(&cwd)?,
+            // Found by walking up from an absolute working directory: show
+            // it as the user would type it when it is below them.
+            None => config::discover(&cwd).map_err(|mut e| {
+                e.path = relative_to(&cwd, &e.path);
+                e
+            })?,
         };
         let plan_path = match (&global.plan, &config.plan) {
             (Some(p), _) => p.clone(),

@@ -109,10 +109,10 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     for entry in walker {
         let entry = entry.map_err(|e| {
             let at = e.path().unwrap_or(path).to_path_buf();
-            let reason = if e.loop_ancestor().is_some() {
-                "symbolic link loop".to_string()
+            let reason = if let Some(ancestor) = e.loop_ancestor() {
+                format!("symbolic link loop back to {}", ancestor.display())
             } else if let Some(io) = e.io_error() {
-                io_reason(io)
+                broken_link_reason(&at, io)
             } else {
                 e.to_string()
             };
@@ -133,6 +133,17 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         return Err(err("no *.yaml or *.yml files in this directory".into()));
     }
     Ok(files)
+}
+
+/// A symbolic link whose target is missing says so, rather than claiming
+/// the link itself does not exist (`ls` shows it).
+fn broken_link_reason(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && e.kind() == std::io::ErrorKind::NotFound {
+        "broken symbolic link (its target does not exist)".into()
+    } else {
+        io_reason(e)
+    }
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
@@ -162,6 +173,22 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path).map_err(|e| err(io_reason(&e)))
 }
 
+/// ASCII text saved as UTF-16 without a byte order mark: every other byte
+/// of its start is NUL.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    if head.len() < 4 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == parity)
+            .all(|(_, &b)| b == 0)
+    };
+    nul_at(0) || nul_at(1)
+}
+
 /// Decodes a file's bytes and adds it; undecodable text becomes a
 /// `schema/syntax` diagnostic pointing at the first bad byte.
 fn add_source(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>, path: PathBuf, bytes: Vec<u8>) {
@@ -185,11 +212,18 @@ fn add_source(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>, path: PathBu
             let nul = text.find('\0');
             let id = sources.add(path, text);
             if let Some(at) = nul {
-                diags.push(
+                let text = &sources.get(id).text;
+                let diag = if looks_like_utf16(text.as_bytes()) {
+                    syntax::RULE
+                        .diag("file looks UTF-16 encoded (without a byte order mark); plan files must be UTF-8")
+                        .label(Span::new(id, at, at + 1), "NUL byte here")
+                        .help("re-save the file as UTF-8 (for example `iconv -f UTF-16LE -t UTF-8`)")
+                } else {
                     syntax::RULE
                         .diag("file contains a NUL byte; plan files are text")
-                        .label(Span::new(id, at, at + 1), "NUL byte here"),
-                );
+                        .label(Span::new(id, at, at + 1), "NUL byte here")
+                };
+                diags.push(diag);
             }
         }
         Err(e) => {

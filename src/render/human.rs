@@ -31,7 +31,7 @@ struct Report {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<NamedSource<Arc<CharColumns>>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -79,6 +79,80 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// A file's text for miette, with the columns it reports counted in
+/// characters: miette counts bytes, so `file:line:col` in the report header
+/// disagreed with the JSON, GitHub and SARIF outputs on non-ASCII lines.
+#[derive(Debug)]
+struct CharColumns(Arc<String>);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.0.as_str();
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        if contents.column() == 0 {
+            return Ok(contents);
+        }
+        let start = span.offset().min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(start - line_start, |s| s.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
+/// miette splits lines at LF and CRLF but not at a lone CR (old Mac line
+/// ends, which YAML accepts); swapping each for LF keeps every byte offset.
+fn lone_cr_to_lf(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Source lines longer than this are not echoed: a minified or hostile file
+/// can hold one line of megabytes, which no terminal should be flooded with.
+const MAX_SNIPPET_LINE_BYTES: usize = 2048;
+
+/// `file:line:col` when the line under `span` is too long to show, else None.
+fn too_long_to_show(sources: &SourceMap, span: crate::source::Span) -> Option<String> {
+    let file = sources.get(span.file);
+    let at = sources.line_col(span);
+    let end = sources.end_line_col(span);
+    let long = (at.line..=end.line).any(|l| file.line_text(l).len() > MAX_SNIPPET_LINE_BYTES);
+    long.then(|| {
+        format!(
+            "at {}:{}:{} (the line is too long to show)",
+            super::display_path(sources, span.file),
+            at.line,
+            at.column
+        )
+    })
+}
+
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
     let theme = if opts.color {
         GraphicalTheme::unicode()
@@ -88,21 +162,23 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false);
-    let mut texts: HashMap<FileId, NamedSource<Arc<String>>> = HashMap::new();
+    let mut texts: HashMap<FileId, NamedSource<Arc<CharColumns>>> = HashMap::new();
     let mut source_of = |file: FileId| {
         texts
             .entry(file)
             .or_insert_with(|| {
                 NamedSource::new(
                     super::display_path(sources, file),
-                    Arc::new(sources.get(file).text.clone()),
+                    Arc::new(CharColumns(Arc::new(lone_cr_to_lf(
+                        &sources.get(file).text,
+                    )))),
                 )
             })
             .clone()
     };
     let mut out = String::new();
     for d in diags {
-        let report = to_report(d, &mut source_of);
+        let report = to_report(d, sources, &mut source_of);
         // Writing to a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');
@@ -124,16 +200,39 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
 
 fn to_report(
     d: &Diagnostic,
-    source_of: &mut impl FnMut(FileId) -> NamedSource<Arc<String>>,
+    sources: &SourceMap,
+    source_of: &mut impl FnMut(FileId) -> NamedSource<Arc<CharColumns>>,
 ) -> Report {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
     };
     let primary_file = d.primary_span().map(|s| s.file);
+    let mut message = d.message.clone();
     let mut labels = Vec::new();
     let mut related = Vec::new();
+    // Labels on over-long lines become plain text locations, and the file's
+    // snippet is dropped for the whole report (miette shows whole lines).
+    let mut hide_primary_source = false;
     for (i, l) in d.labels.iter().enumerate() {
+        if Some(l.span.file) != primary_file {
+            continue;
+        }
+        if let Some(at) = too_long_to_show(sources, l.span) {
+            hide_primary_source = true;
+            // The message already says what the primary location is.
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                label_prefix(&l.message)
+            };
+            message.push_str(&format!("\n{prefix}{at}"));
+        }
+    }
+    for (i, l) in d.labels.iter().enumerate() {
+        if Some(l.span.file) == primary_file && hide_primary_source {
+            continue;
+        }
         let span = (l.span.start as usize, l.span.len());
         let text = Some(l.message.clone()).filter(|m| !m.is_empty());
         if Some(l.span.file) == primary_file {
@@ -141,6 +240,16 @@ fn to_report(
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
                 LabeledSpan::new_with_span(text, span)
+            });
+        } else if let Some(at) = too_long_to_show(sources, l.span) {
+            related.push(Report {
+                message: format!("{}{at}", label_prefix(&l.message)),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source: None,
+                labels: Vec::new(),
+                related: Vec::new(),
             });
         } else {
             related.push(Report {
@@ -155,12 +264,22 @@ fn to_report(
         }
     }
     Report {
-        message: d.message.clone(),
+        message,
         code: Some(d.rule.to_string()),
         severity,
         help: d.help.clone(),
-        source: primary_file.map(&mut *source_of),
+        source: primary_file
+            .filter(|_| !hide_primary_source)
+            .map(&mut *source_of),
         labels,
         related,
+    }
+}
+
+fn label_prefix(label: &str) -> String {
+    if label.is_empty() {
+        String::new()
+    } else {
+        format!("{label}: ")
     }
 }

@@ -12,12 +12,35 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// Percent-encodes a path for a URI: SARIF wants a valid URI reference, and
+/// a file named `a:b.yaml` would otherwise read as a URI with scheme `a`.
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn artifact_location(sources: &SourceMap, span: Span) -> Value {
+    let path = super::display_path(sources, span.file);
+    if path.starts_with('/') {
+        json!({ "uri": format!("file://{}", uri_path(&path)) })
+    } else {
+        json!({ "uri": uri_path(&path), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
 fn location(sources: &SourceMap, span: Span) -> Value {
     let start = sources.line_col(span);
     let end = sources.end_line_col(span);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": super::display_path(sources, span.file), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": artifact_location(sources, span),
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
