@@ -458,16 +458,16 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    if let Some(k) = key.as_str() {
-                        if let Some(first) = entries.iter().find(|e| e.key.as_str() == Some(k)) {
-                            problems.push(YamlProblem {
-                                kind: ProblemKind::DuplicateKey,
-                                message: format!("duplicate key `{k}` in one mapping"),
-                                span: key.span,
-                                first: Some(first.key.span),
-                            });
-                            continue;
-                        }
+                    if let Some(k) = key.as_str()
+                        && let Some(first) = entries.iter().find(|e| e.key.as_str() == Some(k))
+                    {
+                        problems.push(YamlProblem {
+                            kind: ProblemKind::DuplicateKey,
+                            message: format!("duplicate key `{k}` in one mapping"),
+                            span: key.span,
+                            first: Some(first.key.span),
+                        });
+                        continue;
                     }
                     entries.push(Entry { key, value: node });
                 }

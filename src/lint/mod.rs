@@ -6,9 +6,11 @@
 //! test suite. Rules in `schema/` are reported by the loader; the rest read
 //! only the [`Plan`] model.
 
+pub mod casing;
 pub mod registry;
 pub mod rules;
 pub mod util;
+pub mod value_check;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Plan;
@@ -106,15 +108,15 @@ pub fn finish(
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
     diags.retain_mut(|d| {
-        if let Some(plan) = plan {
-            if let Some(primary) = d.primary_span() {
-                let silenced = plan
-                    .suppressions
-                    .iter()
-                    .any(|s| s.rule.value == d.rule && s.scope.contains(primary));
-                if silenced {
-                    return false;
-                }
+        if let Some(plan) = plan
+            && let Some(primary) = d.primary_span()
+        {
+            let silenced = plan
+                .suppressions
+                .iter()
+                .any(|s| s.rule.value == d.rule && s.scope.contains(primary));
+            if silenced {
+                return false;
             }
         }
         match settings.overrides.get(d.rule) {

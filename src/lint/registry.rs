@@ -42,6 +42,20 @@ registry! {
     schema::duplicate_key,
     schema::duplicate_definition,
     schema::ambiguous_scalar,
+    naming::collision => naming::collision::check,
+    naming::near_duplicate => naming::near_duplicate::check,
+    naming::event_case => naming::event_case::check,
+    naming::property_case => naming::property_case::check,
+    naming::event_grammar => naming::event_grammar::check,
+    naming::reserved => naming::reserved::check,
+    types::conflict => types::conflict::check,
+    types::enum_type => types::enum_type::check,
+    types::duplicate_enum => types::duplicate_enum::check,
+    types::invalid_pattern => types::invalid_pattern::check,
+    types::invalid_bounds => types::invalid_bounds::check,
+    types::format_type => types::format_type::check,
+    types::invalid_example => types::invalid_example::check,
+    types::array_items => types::array_items::check,
 }
 
 pub fn lookup(id: &str) -> Option<&'static RegisteredRule> {
