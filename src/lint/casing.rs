@@ -168,15 +168,15 @@ pub fn convert(name: &str, case: Case) -> String {
     }
 }
 
-/// A casing with an example, for messages: `title case (Order Completed)`.
+/// A casing as messages name it: `title case`.
 pub fn describe(case: Case) -> &'static str {
     match case {
-        Case::Title => "title case (`Order Completed`)",
-        Case::Sentence => "sentence case (`Order completed`)",
-        Case::Snake => "snake case (`order_completed`)",
-        Case::Camel => "camel case (`orderCompleted`)",
-        Case::Pascal => "pascal case (`OrderCompleted`)",
-        Case::Kebab => "kebab case (`order-completed`)",
+        Case::Title => "title case",
+        Case::Sentence => "sentence case",
+        Case::Snake => "snake case",
+        Case::Camel => "camel case",
+        Case::Pascal => "pascal case",
+        Case::Kebab => "kebab case",
         Case::Any => "any casing",
     }
 }

@@ -36,8 +36,11 @@ impl std::fmt::Display for Mismatch {
 /// Rust regex syntax by `jsonschema-regex`, then built with `fancy-regex`.
 pub fn compile_pattern(pattern: &str) -> Result<fancy_regex::Regex, String> {
     let translated = jsonschema_regex::to_rust_regex(pattern).map_err(|()| {
-        "it is not a valid ECMA-262 regular expression (or uses syntax JSON Schema validators cannot run)"
-            .to_string()
+        // The translator gives no reason; the regex parser usually can.
+        match fancy_regex::Regex::new(pattern) {
+            Err(e) => e.to_string(),
+            Ok(_) => "it is not a valid ECMA-262 (JavaScript) regular expression".to_string(),
+        }
     })?;
     fancy_regex::Regex::new(&translated).map_err(|e| e.to_string())
 }
@@ -108,7 +111,7 @@ impl ValueChecker {
                     if let Some(re) = re
                         && re.is_match(s).ok() == Some(false)
                     {
-                        return fail(format!("does not match `pattern` {}", pattern.value));
+                        return fail(format!("does not match `pattern` `{}`", pattern.value));
                     }
                 }
                 if let Some(format) = &prop.format

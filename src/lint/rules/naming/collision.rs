@@ -49,20 +49,32 @@ use std::collections::HashMap;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    report(plan.events.iter().map(|e| &e.name), "events", out);
-    report(plan.funnels.iter().map(|f| &f.key), "funnels", out);
-    report(plan.groups.iter().map(|g| &g.key), "groups", out);
+    report(plan.events.iter().map(|e| &e.name), "events", true, out);
+    report(plan.funnels.iter().map(|f| &f.key), "funnels", false, out);
+    report(plan.groups.iter().map(|g| &g.key), "groups", true, out);
     for list in super::property_lists(plan) {
         let names = list
             .properties
             .iter()
             .filter(|p| !super::is_items_entry(p))
             .map(|p| &p.name);
-        report(names, &format!("properties of {}", list.describe()), out);
+        report(
+            names,
+            &format!("properties of {}", list.describe()),
+            true,
+            out,
+        );
     }
 }
 
-fn report<'a>(names: impl Iterator<Item = &'a Name>, among: &str, out: &mut Vec<Diagnostic>) {
+/// `on_wire`: the names are sent (events, properties, group types), not
+/// only documented (funnels).
+fn report<'a>(
+    names: impl Iterator<Item = &'a Name>,
+    among: &str,
+    on_wire: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut first: HashMap<String, &Name> = HashMap::new();
     for name in names {
         let folded = fold(&name.value);
@@ -79,11 +91,14 @@ fn report<'a>(names: impl Iterator<Item = &'a Name>, among: &str, out: &mut Vec<
                     ))
                     .label(name.span, format!("collides with `{}`", earlier.value))
                     .label(earlier.span, format!("`{}` defined here", earlier.value))
-                    .help(
+                    .help(if on_wire {
                         "generated code derives one identifier from each name (camelCase in \
                          TypeScript, snake_case in Python), so these two would clash, and the \
-                         wire would carry two different names for one thing; keep one of them",
-                    ),
+                         wire would carry two different names for one thing; keep one of them"
+                    } else {
+                        "generated docs and code derive one identifier from each name, so these \
+                         two would clash; keep one of them"
+                    }),
                 );
             }
             Some(_) => {}

@@ -346,7 +346,9 @@ fn reordered(name: &str, grammar: Grammar) -> Option<String> {
     }
     let action = &ws[v..end];
     let object: Vec<&str> = ws[..v].iter().chain(&ws[end..]).copied().collect();
-    if object.is_empty() {
+    // `Signed Up For Newsletter`: moving words around a preposition would
+    // garble the phrase; the help then only names the grammar.
+    if object.first().is_none_or(|w| is_particle(w)) {
         return None;
     }
     let order: Vec<&str> = match grammar {

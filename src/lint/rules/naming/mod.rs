@@ -109,7 +109,7 @@ pub(crate) fn check_casing(
                     name.value,
                     casing::describe(expected)
                 ))
-                .label(name.span, format!("not {}", expected.as_str()))
+                .label(name.span, format!("not {}", casing::describe(expected)))
                 .help(format!(
                     "rename it `{suggested}`, or set `conventions.{key}` in the `plan:` block to \
                      the casing the plan means to use"
@@ -120,7 +120,7 @@ pub(crate) fn check_casing(
                     name.value,
                     casing::describe(expected)
                 ))
-                .label(name.span, format!("not {}", expected.as_str()))
+                .label(name.span, format!("not {}", casing::describe(expected)))
                 .help(format!("rename it `{suggested}`")),
         };
         if let Some(c) = convention {

@@ -69,7 +69,12 @@ const MAX_BUCKET: usize = 64;
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let events: Vec<&Name> = cx.plan.events.iter().map(|e| &e.name).collect();
     for (later, earlier, why) in near_duplicates(&events, true) {
-        out.push(diag("events", events[later], events[earlier], why));
+        out.push(diag(
+            ("event", "events"),
+            events[later],
+            events[earlier],
+            why,
+        ));
     }
 
     // Distinct property names in order of first appearance, and the pairs
@@ -97,23 +102,27 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (later, earlier, why) in near_duplicates(&names, false) {
         if !collided.contains(&(later, earlier)) {
-            out.push(diag("properties", names[later], names[earlier], why));
+            out.push(diag(
+                ("property", "properties"),
+                names[later],
+                names[earlier],
+                why,
+            ));
         }
     }
 }
 
-fn diag(kind: &str, later: &Name, earlier: &Name, why: &str) -> Diagnostic {
+fn diag((one, kind): (&str, &str), later: &Name, earlier: &Name, why: &str) -> Diagnostic {
     RULE.diag(format!(
-        "`{}` and `{}` look like the same {}: {why}",
-        later.value,
-        earlier.value,
-        kind.trim_end_matches('s'),
+        "`{}` and `{}` look like the same {one}: {why}",
+        later.value, earlier.value,
     ))
     .label(later.span, format!("looks like `{}`", earlier.value))
     .label(earlier.span, format!("`{}` defined here", earlier.value))
     .help(format!(
-        "if they mean the same thing, keep one name; if they are different {kind}, \
-         silence this rule for one of them with `lint_ignore: [naming/near-duplicate]`"
+        "if they mean the same thing, keep one name; if they are different {kind}, add \
+         `lint_ignore: [naming/near-duplicate]` to `{}`",
+        later.value
     ))
 }
 

@@ -89,8 +89,8 @@ const SEGMENT_COLUMNS: &[&str] = &[
     "groupid",
 ];
 
-const ESCAPED: &str = "trackc's code generation escapes such names and never rejects them, \
-                       and sends the name as written";
+const ESCAPED: &str = "code generation escapes such names and never rejects them, so this \
+                       is only a warning";
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for e in &cx.plan.events {
@@ -175,7 +175,5 @@ fn common(name: &Name) -> Option<(&'static str, &'static str)> {
 fn diag(kind: &str, name: &Name, why: &str, help: &str) -> Diagnostic {
     RULE.diag(format!("{kind} name `{}` is reserved: {why}", name.value))
         .label(name.span, "reserved name")
-        .help(format!(
-            "{help}; {ESCAPED}, so this is a warning, not an error"
-        ))
+        .help(format!("{help}; {ESCAPED}"))
 }

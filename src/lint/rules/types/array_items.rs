@@ -51,10 +51,15 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     {
         if p.ty.value == Type::Array && p.items.is_none() {
             out.push(
-                RULE.diag(format!(
-                    "array property `{}` does not say what its elements are",
-                    p.name.value
-                ))
+                RULE.diag(match p.name.value.strip_suffix("[]") {
+                    Some(outer) => format!(
+                        "the elements of `{outer}` are arrays that do not say what their elements are"
+                    ),
+                    None => format!(
+                        "array property `{}` does not say what its elements are",
+                        p.name.value
+                    ),
+                })
                 .label(p.ty.span, "`array` without `items`")
                 .help("add `items:` with a property entry for the elements, e.g. `items: {type: string}`"),
             );

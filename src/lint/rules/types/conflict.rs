@@ -79,7 +79,7 @@ impl Shape {
         Shape {
             ty: p.ty.value,
             enum_set: p.enum_values.as_ref().map(|e| {
-                let mut v: Vec<String> = e.value.iter().map(|x| x.value.to_string()).collect();
+                let mut v: Vec<String> = e.value.iter().map(|x| shown(&x.value)).collect();
                 v.sort_unstable();
                 v.dedup();
                 v
@@ -140,10 +140,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         for (shape, place) in rest {
             let (here, there) = differing_spans(place.prop, first.prop, shape, first_shape);
-            let more = if place.count > 1 {
-                format!(" (and {} more places)", place.count - 1)
-            } else {
-                String::new()
+            let more = match place.count {
+                1 => String::new(),
+                2 => " (and 1 more place)".to_string(),
+                n => format!(" (and {} more places)", n - 1),
             };
             out.push(
                 RULE.diag(format!(
@@ -178,4 +178,12 @@ fn differing_spans(a: &Property, b: &Property, sa: &Shape, sb: &Shape) -> (Span,
     }
     let items_or_name = |p: &Property| p.items.as_ref().map_or(p.name.span, |i| i.ty.span);
     (items_or_name(a), items_or_name(b))
+}
+
+/// A value as written in YAML: strings without their JSON quotes.
+fn shown(v: &serde_json::Value) -> String {
+    match v.as_str() {
+        Some(s) => s.to_string(),
+        None => v.to_string(),
+    }
 }

@@ -96,7 +96,7 @@ fn check_value(p: &Property, v: &Spanned<Json>, key: &str, out: &mut Vec<Diagnos
             if ty == Type::Boolean
                 && matches!(s.as_str(), "yes" | "no" | "on" | "off" | "y" | "n") =>
         {
-            "YAML 1.2 reads this as a string; write `true` or `false`".to_string()
+            format!("`{s}` is a string here; write `true` or `false`")
         }
         Json::Null => format!("add `nullable: true` to allow null, or remove it from `{key}`"),
         _ => format!(
