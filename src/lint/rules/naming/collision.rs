@@ -45,66 +45,79 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::util::fold;
 use crate::model::Name;
-use std::collections::HashMap;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    report(plan.events.iter().map(|e| &e.name), "events", true, out);
-    report(plan.funnels.iter().map(|f| &f.key), "funnels", false, out);
-    report(plan.groups.iter().map(|g| &g.key), "groups", true, out);
+    let events: Vec<&Name> = plan.events.iter().map(|e| &e.name).collect();
+    report(&events, || "events".into(), true, out);
+    let funnels: Vec<&Name> = plan.funnels.iter().map(|f| &f.key).collect();
+    report(&funnels, || "funnels".into(), false, out);
+    let groups: Vec<&Name> = plan.groups.iter().map(|g| &g.key).collect();
+    report(&groups, || "groups".into(), true, out);
+    let mut names: Vec<&Name> = Vec::new();
     for list in super::property_lists(plan) {
-        let names = list
-            .properties
-            .iter()
-            .filter(|p| !super::is_items_entry(p))
-            .map(|p| &p.name);
+        names.clear();
+        names.extend(
+            list.properties
+                .iter()
+                .filter(|p| !super::is_items_entry(p))
+                .map(|p| &p.name),
+        );
         report(
-            names,
-            &format!("properties of {}", list.describe()),
+            &names,
+            || format!("properties of {}", list.describe()),
             true,
             out,
         );
     }
 }
 
-/// `on_wire`: the names are sent (events, properties, group types), not
-/// only documented (funnels).
-fn report<'a>(
-    names: impl Iterator<Item = &'a Name>,
-    among: &str,
-    on_wire: bool,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut first: HashMap<String, &Name> = HashMap::new();
-    for name in names {
-        let folded = fold(&name.value);
-        if folded.is_empty() {
-            continue; // nothing to derive an identifier from; naming/reserved's concern
-        }
-        match first.get(&folded) {
+/// Reports each name whose fold equals an earlier name's, against the
+/// first such name. `on_wire`: the names are sent (events, properties,
+/// group types), not only documented (funnels).
+fn report(names: &[&Name], among: impl Fn() -> String, on_wire: bool, out: &mut Vec<Diagnostic>) {
+    if names.len() < 2 {
+        return;
+    }
+    // Sorting by fold (then position) groups colliding names without a map.
+    let mut folded: Vec<(String, usize)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (fold(&n.value), i))
+        .filter(|(f, _)| !f.is_empty()) // nothing to derive an identifier from
+        .collect();
+    folded.sort_unstable();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for group in folded.chunk_by(|a, b| a.0 == b.0) {
+        let first = group[0].1;
+        for &(_, later) in &group[1..] {
             // Exact repeats are schema/duplicate-definition or duplicate-key.
-            Some(earlier) if earlier.value != name.value => {
-                out.push(
-                    RULE.diag(format!(
-                        "`{}` and `{}` collide among {among}: both fold to `{folded}`",
-                        name.value, earlier.value
-                    ))
-                    .label(name.span, format!("collides with `{}`", earlier.value))
-                    .label(earlier.span, format!("`{}` defined here", earlier.value))
-                    .help(if on_wire {
-                        "generated code derives one identifier from each name (camelCase in \
-                         TypeScript, snake_case in Python), so these two would clash, and the \
-                         wire would carry two different names for one thing; keep one of them"
-                    } else {
-                        "generated docs and code derive one identifier from each name, so these \
-                         two would clash; keep one of them"
-                    }),
-                );
-            }
-            Some(_) => {}
-            None => {
-                first.insert(folded, name);
+            if names[later].value != names[first].value {
+                found.push((later, first));
             }
         }
+    }
+    found.sort_unstable();
+    for (later, first) in found {
+        let (name, earlier) = (names[later], names[first]);
+        out.push(
+            RULE.diag(format!(
+                "`{}` and `{}` collide among {}: both fold to `{}`",
+                name.value,
+                earlier.value,
+                among(),
+                fold(&name.value)
+            ))
+            .label(name.span, format!("collides with `{}`", earlier.value))
+            .label(earlier.span, format!("`{}` defined here", earlier.value))
+            .help(if on_wire {
+                "generated code derives one identifier from each name (camelCase in \
+                 TypeScript, snake_case in Python), so these two would clash, and the \
+                 wire would carry two different names for one thing; keep one of them"
+            } else {
+                "generated docs and code derive one identifier from each name, so these \
+                 two would clash; keep one of them"
+            }),
+        );
     }
 }

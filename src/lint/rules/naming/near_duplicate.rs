@@ -55,7 +55,6 @@ use crate::lint::LintContext;
 use crate::lint::casing::words;
 use crate::lint::util::fold;
 use crate::model::Name;
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// Names shorter than this (folded) are too short for edit distance: `Card`
@@ -81,21 +80,25 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // already reported as collisions (equal folds within one list).
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut names: Vec<&Name> = Vec::new();
+    let mut folds: Vec<String> = Vec::new();
     let mut collided: HashSet<(usize, usize)> = HashSet::new();
+    let mut ids: Vec<usize> = Vec::new();
     for list in super::property_lists(cx.plan) {
-        let mut folds: HashMap<String, usize> = HashMap::new();
+        ids.clear();
         for p in list.properties.iter().filter(|p| !super::is_items_entry(p)) {
-            let id = *index.entry(&p.name.value).or_insert_with(|| {
+            ids.push(*index.entry(&p.name.value).or_insert_with(|| {
                 names.push(&p.name);
+                folds.push(fold(&p.name.value));
                 names.len() - 1
-            });
-            match folds.entry(fold(&p.name.value)) {
-                Entry::Occupied(o) => {
-                    let other = *o.get();
-                    collided.insert((id.max(other), id.min(other)));
-                }
-                Entry::Vacant(v) => {
-                    v.insert(id);
+            }));
+        }
+        if ids.len() > 1 {
+            ids.sort_unstable_by(|&a, &b| folds[a].cmp(&folds[b]).then(a.cmp(&b)));
+            for same in ids.chunk_by(|&a, &b| folds[a] == folds[b]) {
+                for (k, &a) in same.iter().enumerate() {
+                    for &b in &same[..k] {
+                        collided.insert((a.max(b), a.min(b)));
+                    }
                 }
             }
         }
@@ -177,35 +180,26 @@ fn near_duplicates(names: &[&Name], same_list: bool) -> Vec<(usize, usize, &'sta
     }
 
     // One edit apart: every name is indexed under itself and each of its
-    // one-character deletions; two names one edit apart share a key.
-    let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
+    // one-character deletions; two names one edit apart share a key. Keys
+    // are hashes (checked afterwards, so a hash clash costs nothing but a
+    // comparison), sorted rather than put in a map, to keep this cheap on
+    // plans with tens of thousands of events.
+    let mut keys: Vec<(u64, u32, u32)> = Vec::new();
     for (i, f) in folded.iter().enumerate() {
         let chars: Vec<char> = f.chars().collect();
         if chars.len() < MIN_EDIT_LEN {
             continue;
         }
-        by_deletion.entry(f.clone()).or_default().push(i);
-        for skip in 0..chars.len() {
-            if skip > 0 && chars[skip] == chars[skip - 1] {
-                continue; // deleting either of two equal letters gives the same key
-            }
-            let key: String = chars
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != skip)
-                .map(|(_, c)| c)
-                .collect();
-            by_deletion.entry(key).or_default().push(i);
-        }
+        deletion_keys(&chars, |hash, len| keys.push((hash, len, i as u32)));
     }
-    let mut buckets: Vec<&Vec<usize>> = by_deletion
-        .values()
-        .filter(|b| b.len() > 1 && b.len() <= MAX_BUCKET)
-        .collect();
-    buckets.sort_unstable(); // deterministic order of reports
-    for bucket in buckets {
-        for (k, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[..k] {
+    keys.sort_unstable();
+    for run in keys.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        if run.len() < 2 || run.len() > MAX_BUCKET {
+            continue;
+        }
+        for (k, x) in run.iter().enumerate() {
+            for y in &run[..k] {
+                let (a, b) = (x.2 as usize, y.2 as usize);
                 if a != b
                     && folded[a] != folded[b]
                     && strsim::osa_distance(&folded[a], &folded[b]) == 1
@@ -218,6 +212,41 @@ fn near_duplicates(names: &[&Name], same_list: bool) -> Vec<(usize, usize, &'sta
     }
     found.sort_unstable_by_key(|&(a, b, _)| (a, b));
     found
+}
+
+/// Calls `emit(hash, length)` for `chars` itself and for each distinct
+/// string `chars` gives with one character deleted, in O(length): a
+/// polynomial hash (mod 2^64) built from prefix and suffix hashes.
+fn deletion_keys(chars: &[char], mut emit: impl FnMut(u64, u32)) {
+    const P: u64 = 0x100_0000_01b3;
+    let n = chars.len();
+    let code = |c: char| c as u64 + 1;
+    // prefix[k]: Horner hash of chars[..k]; suffix[k]: sum of chars[j] * P^(n-1-j) for j >= k.
+    let mut prefix = vec![0u64; n + 1];
+    for k in 0..n {
+        prefix[k + 1] = prefix[k].wrapping_mul(P).wrapping_add(code(chars[k]));
+    }
+    let mut suffix = vec![0u64; n + 1];
+    let mut power = 1u64;
+    for k in (0..n).rev() {
+        suffix[k] = suffix[k + 1].wrapping_add(code(chars[k]).wrapping_mul(power));
+        power = power.wrapping_mul(P);
+    }
+    emit(prefix[n], n as u32);
+    // P^(n-1-k), from k = n-1 down.
+    let mut shift = 1u64;
+    let mut deleted: Vec<u64> = vec![0; n];
+    for k in (0..n).rev() {
+        deleted[k] = prefix[k].wrapping_mul(shift).wrapping_add(suffix[k + 1]);
+        shift = shift.wrapping_mul(P);
+    }
+    for k in 0..n {
+        // Deleting either of two equal neighbours gives the same string.
+        if k > 0 && chars[k] == chars[k - 1] {
+            continue;
+        }
+        emit(deleted[k], n as u32 - 1);
+    }
 }
 
 /// Does the difference between two strings one edit apart involve a digit?
@@ -292,6 +321,23 @@ mod tests {
             1,
             "word order applies to short names too"
         );
+    }
+
+    #[test]
+    fn a_deletion_key_equals_the_key_of_the_shorter_string() {
+        let keys = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let mut v = Vec::new();
+            deletion_keys(&chars, |h, l| v.push((h, l)));
+            v
+        };
+        let own = |s: &str| keys(s)[0];
+        let abxcd = keys("abxcd");
+        for shorter in ["bxcd", "axcd", "abcd", "abxd", "abxc"] {
+            assert!(abxcd.contains(&own(shorter)), "{shorter}");
+        }
+        assert!(!abxcd.contains(&own("abcde")));
+        assert_eq!(keys("aab").len(), 3, "one key for deleting either `a`");
     }
 
     #[test]

@@ -68,7 +68,8 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut names: Vec<&Name> = Vec::new();
     for list in super::property_lists(cx.plan) {
         for p in list.properties {
-            if !super::is_items_entry(p) && seen.insert(&p.name.value) {
+            // A reused shared definition's name is the definition's, seen first.
+            if !p.shared && !super::is_items_entry(p) && seen.insert(&p.name.value) {
                 names.push(&p.name);
             }
         }

@@ -93,18 +93,19 @@ const ESCAPED: &str = "code generation escapes such names and never rejects them
                        is only a warning";
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut folded = String::new();
     for e in &cx.plan.events {
         let name = &e.name;
         if let Some((why, help)) = common(name) {
             out.push(diag("event", name, why, help));
-        } else if name.value.to_lowercase().starts_with("[amplitude]") {
+        } else if starts_with_ignoring_case(&name.value, "[amplitude]") {
             out.push(diag(
                 "event",
                 name,
                 "Amplitude reserves event names starting with `[Amplitude]` for its own events",
                 "name your own event without the `[Amplitude]` prefix",
             ));
-        } else if SEGMENT_TABLES.contains(&fold(&name.value).as_str()) {
+        } else if folds_to_one_of(&name.value, SEGMENT_TABLES, &mut folded) {
             out.push(diag(
                 "event",
                 name,
@@ -125,8 +126,8 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let name = &p.name;
             if let Some((why, help)) = common(name) {
                 out.push(diag("property", name, why, help));
-            } else if SEGMENT_COLUMNS.contains(&fold(&name.value).as_str())
-                || name.value.to_lowercase().starts_with("context_")
+            } else if folds_to_one_of(&name.value, SEGMENT_COLUMNS, &mut folded)
+                || starts_with_ignoring_case(&name.value, "context_")
             {
                 out.push(diag(
                     "property",
@@ -150,6 +151,24 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
+    name.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// Is `name`, folded like [`fold`], one of `folded_names`? Reuses `buf`, as
+/// this runs for every property of the plan.
+fn folds_to_one_of(name: &str, folded_names: &[&str], buf: &mut String) -> bool {
+    buf.clear();
+    buf.extend(
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
+    debug_assert_eq!(*buf, fold(name));
+    folded_names.contains(&buf.as_str())
 }
 
 /// Problems every destination shares: `$` and leading digits.

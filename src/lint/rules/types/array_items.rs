@@ -47,8 +47,9 @@ use crate::lint::LintContext;
 use crate::model::Type;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for p in super::distinct_properties(cx.plan, |p| (p.ty.span, p.items.as_ref().map(|i| i.span)))
-    {
+    for p in super::definitions(cx.plan, |p| {
+        [Some(p.ty.span), p.items.as_ref().map(|i| i.span)]
+    }) {
         if p.ty.value == Type::Array && p.items.is_none() {
             out.push(
                 RULE.diag(match p.name.value.strip_suffix("[]") {

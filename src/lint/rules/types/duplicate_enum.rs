@@ -42,33 +42,41 @@ crate::declare_rule! {
 use super::span_of;
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
+use crate::lint::value_check::same_value;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
+const SMALL: usize = 16;
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for p in super::distinct_properties(cx.plan, |p| span_of(&p.enum_values)) {
+    for p in super::definitions(cx.plan, |p| [span_of(&p.enum_values)]) {
         let Some(values) = &p.enum_values else {
             continue;
         };
         let mut first: HashMap<String, usize> = HashMap::new();
         for (i, v) in values.value.iter().enumerate() {
-            let key = canonical(&v.value);
-            match first.get(&key) {
-                Some(&j) => {
-                    let earlier = &values.value[j];
-                    out.push(
-                        RULE.diag(format!(
-                            "`enum` of property `{}` lists {} twice",
-                            p.name.value, v.value
-                        ))
-                        .label(v.span, "listed again here")
-                        .label(earlier.span, "first listed here")
-                        .help("remove the repeated value, or fix it if another value was meant"),
-                    );
-                }
-                None => {
-                    first.insert(key, i);
-                }
+            // Short enums (almost all) are compared pairwise, without a map.
+            let earlier = if values.value.len() <= SMALL {
+                values.value[..i]
+                    .iter()
+                    .position(|e| same_value(&e.value, &v.value))
+            } else {
+                let key = canonical(&v.value);
+                let j = first.get(&key).copied();
+                first.entry(key).or_insert(i);
+                j
+            };
+            if let Some(j) = earlier {
+                let earlier = &values.value[j];
+                out.push(
+                    RULE.diag(format!(
+                        "`enum` of property `{}` lists {} twice",
+                        p.name.value, v.value
+                    ))
+                    .label(v.span, "listed again here")
+                    .label(earlier.span, "first listed here")
+                    .help("remove the repeated value, or fix it if another value was meant"),
+                );
             }
         }
     }

@@ -52,13 +52,12 @@ use crate::source::Spanned;
 use serde_json::Value as Json;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let props = super::distinct_properties(cx.plan, |p| {
-        (
+    let props = super::definitions(cx.plan, |p| {
+        [
             span_of(&p.enum_values),
             span_of(&p.const_value),
-            p.ty.span,
-            p.nullable,
-        )
+            Some(p.ty.span),
+        ]
     });
     for p in props {
         if p.ty.value == Type::Any {

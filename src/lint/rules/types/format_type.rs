@@ -46,7 +46,7 @@ use crate::lint::LintContext;
 use crate::model::Type;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for p in super::distinct_properties(cx.plan, |p| (span_of(&p.format), p.ty.span)) {
+    for p in super::definitions(cx.plan, |p| [span_of(&p.format), Some(p.ty.span)]) {
         let Some(format) = &p.format else { continue };
         let ty = p.ty.value;
         if ty.is_stringy() || ty == Type::Any {

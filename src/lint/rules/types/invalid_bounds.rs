@@ -57,18 +57,16 @@ use crate::model::{Property, Type};
 use crate::source::Spanned;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let props = super::distinct_properties(cx.plan, |p| {
-        (
-            p.ty.span,
-            [
-                span_of(&p.minimum),
-                span_of(&p.maximum),
-                span_of(&p.min_length),
-                span_of(&p.max_length),
-                span_of(&p.min_items),
-                span_of(&p.max_items),
-            ],
-        )
+    let props = super::definitions(cx.plan, |p| {
+        [
+            Some(p.ty.span),
+            span_of(&p.minimum),
+            span_of(&p.maximum),
+            span_of(&p.min_length),
+            span_of(&p.max_length),
+            span_of(&p.min_items),
+            span_of(&p.max_items),
+        ]
     });
     for p in props {
         crossed(p, &p.minimum, &p.maximum, ("minimum", "maximum"), out);

@@ -53,8 +53,7 @@ use crate::lint::value_check::ValueChecker;
 use crate::model::Property;
 use crate::source::Span;
 
-/// Every span that can change whether an example fits: when all are equal,
-/// two properties are one definition seen twice.
+/// Every key that can change whether an example fits.
 fn fingerprint(p: &Property) -> Vec<Option<Span>> {
     let mut v = vec![
         p.examples.first().map(|e| e.span),
@@ -83,7 +82,7 @@ fn fingerprint(p: &Property) -> Vec<Option<Span>> {
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut checker = ValueChecker::new();
-    let props = super::distinct_properties(cx.plan, |p| {
+    let props = super::definitions(cx.plan, |p| {
         if p.examples.is_empty() {
             Vec::new()
         } else {

@@ -51,7 +51,7 @@ use std::collections::HashMap;
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // One compile per distinct pattern text.
     let mut compiled: HashMap<&str, Result<(), String>> = HashMap::new();
-    for p in super::distinct_properties(cx.plan, |p| span_of(&p.pattern)) {
+    for p in super::definitions(cx.plan, |p| [span_of(&p.pattern)]) {
         let Some(pattern) = &p.pattern else { continue };
         let result = compiled
             .entry(&pattern.value)

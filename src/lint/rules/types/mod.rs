@@ -10,22 +10,31 @@ pub mod invalid_pattern;
 
 use crate::model::{Plan, Property};
 use crate::source::Span;
-use std::collections::HashSet;
 
-/// Every property at any depth, each distinct definition once: an event
-/// property that reuses a shared definition unchanged has the same spans as
-/// the definition, and checking it again would only repeat the same report.
-/// `key` picks the spans that decide the rule's outcome.
-pub(crate) fn distinct_properties<K: std::hash::Hash + Eq>(
+/// Every property definition at any depth that a rule must check, each
+/// once. An event property reusing a shared definition carries the shared
+/// definition's spans for every key it does not override; checking it again
+/// would only repeat the shared definition's report. So a reusing property
+/// is returned only when one of the `relevant` keys is its own (its span
+/// lies inside the reusing entry), and nested properties it inherits are not
+/// visited. No hashing: this runs once per rule over every property.
+pub(crate) fn definitions<I: IntoIterator<Item = Option<Span>>>(
     plan: &Plan,
-    key: impl Fn(&Property) -> K,
+    relevant: impl Fn(&Property) -> I,
 ) -> Vec<&Property> {
-    let mut seen: HashSet<K> = HashSet::new();
-    plan.all_properties()
-        .into_iter()
-        .map(|(_, p)| p)
-        .filter(|p| seen.insert(key(p)))
-        .collect()
+    let mut out = Vec::new();
+    for (_, list) in plan.property_lists() {
+        let mut todo: Vec<&Property> = list.iter().rev().collect();
+        while let Some(p) = todo.pop() {
+            let own = |span: Span| !p.shared || p.span.contains(span);
+            if !p.shared || relevant(p).into_iter().flatten().any(own) {
+                out.push(p);
+            }
+            let children = p.properties.iter().rev().chain(p.items.as_deref());
+            todo.extend(children.filter(|q| own(q.span)));
+        }
+    }
+    out
 }
 
 pub(crate) fn span_of<T>(x: &Option<crate::source::Spanned<T>>) -> Option<Span> {
