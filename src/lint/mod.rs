@@ -6,9 +6,11 @@
 //! test suite. Rules in `schema/` are reported by the loader; the rest read
 //! only the [`Plan`] model.
 
+pub mod casing;
 pub mod registry;
 pub mod rules;
 pub mod util;
+pub mod value_check;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Plan;

@@ -1,0 +1,453 @@
+//! Checks one JSON value against one property entry: type, `enum`, `const`,
+//! `pattern`, numeric bounds, lengths, array bounds, `format`, and nested
+//! `items` / `properties`.
+//!
+//! Used by `types/invalid-example` and `types/enum-type`, and meant for any
+//! stage that needs "does this value fit this entry" without building a JSON
+//! Schema. Patterns are translated from ECMA-262 and compiled exactly as the
+//! `jsonschema` crate does (see [`compile_pattern`]), so a plan example and a
+//! validated event never disagree about a pattern.
+
+use crate::model::{Format, Property, Type};
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+/// Why a value does not fit, as a phrase that follows the value:
+/// "`12` is not a string".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mismatch {
+    /// Where in the value, for nested values (`items[2]`, `viewer.device`);
+    /// empty for the value itself.
+    pub path: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.reason)
+        } else {
+            write!(f, "at `{}`: {}", self.path, self.reason)
+        }
+    }
+}
+
+/// Compiles an ECMA-262 pattern the way `jsonschema` does: translated to
+/// Rust regex syntax by `jsonschema-regex`, then built with `fancy-regex`.
+pub fn compile_pattern(pattern: &str) -> Result<fancy_regex::Regex, String> {
+    let translated = jsonschema_regex::to_rust_regex(pattern).map_err(|()| {
+        // The translator gives no reason; the regex parser usually can.
+        match fancy_regex::Regex::new(pattern) {
+            Err(e) => e.to_string(),
+            Ok(_) => "it is not a valid ECMA-262 (JavaScript) regular expression".to_string(),
+        }
+    })?;
+    fancy_regex::Regex::new(&translated).map_err(|e| e.to_string())
+}
+
+/// Checks values, compiling each pattern once.
+#[derive(Default)]
+pub struct ValueChecker {
+    patterns: HashMap<String, Option<fancy_regex::Regex>>,
+}
+
+impl ValueChecker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The first way `value` breaks `prop`, if any.
+    pub fn check(&mut self, prop: &Property, value: &Json) -> Option<Mismatch> {
+        self.check_at(prop, value, String::new())
+    }
+
+    fn check_at(&mut self, prop: &Property, value: &Json, path: String) -> Option<Mismatch> {
+        let fail = |reason: String| {
+            Some(Mismatch {
+                path: path.clone(),
+                reason,
+            })
+        };
+        if value.is_null() {
+            return if prop.nullable || prop.ty.value == Type::Any {
+                None
+            } else {
+                fail("is null, and the property is not `nullable`".into())
+            };
+        }
+        if let Some(reason) = type_mismatch(prop.ty.value, value) {
+            return fail(reason);
+        }
+        if let Some(values) = &prop.enum_values
+            && !values.value.iter().any(|v| same_value(&v.value, value))
+        {
+            return fail("is not one of the `enum` values".into());
+        }
+        if let Some(c) = &prop.const_value
+            && !same_value(&c.value, value)
+        {
+            return fail(format!("is not the `const` value {}", c.value));
+        }
+        match value {
+            Json::String(s) => {
+                let len = s.chars().count() as u64;
+                if let Some(min) = &prop.min_length
+                    && len < min.value
+                {
+                    return fail(format!("is shorter than `min_length` {}", min.value));
+                }
+                if let Some(max) = &prop.max_length
+                    && len > max.value
+                {
+                    return fail(format!("is longer than `max_length` {}", max.value));
+                }
+                if let Some(pattern) = &prop.pattern {
+                    let re = self
+                        .patterns
+                        .entry(pattern.value.clone())
+                        .or_insert_with(|| compile_pattern(&pattern.value).ok());
+                    // An invalid pattern is types/invalid-pattern's to report;
+                    // a pattern too costly to run is not a mismatch either.
+                    if let Some(re) = re
+                        && re.is_match(s).ok() == Some(false)
+                    {
+                        return fail(format!("does not match `pattern` `{}`", pattern.value));
+                    }
+                }
+                if let Some(format) = &prop.format
+                    && !format_ok(format.value, s)
+                {
+                    return fail(format!("is not a valid `{}`", format.value.as_str()));
+                }
+            }
+            Json::Number(n) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if let Some(min) = &prop.minimum
+                    && x < min.value
+                {
+                    return fail(format!("is below `minimum` {}", min.value));
+                }
+                if let Some(max) = &prop.maximum
+                    && x > max.value
+                {
+                    return fail(format!("is above `maximum` {}", max.value));
+                }
+            }
+            Json::Array(items) => {
+                let n = items.len() as u64;
+                if let Some(min) = &prop.min_items
+                    && n < min.value
+                {
+                    return fail(format!("has fewer than `min_items` {} items", min.value));
+                }
+                if let Some(max) = &prop.max_items
+                    && n > max.value
+                {
+                    return fail(format!("has more than `max_items` {} items", max.value));
+                }
+                if prop.unique_items {
+                    for (i, a) in items.iter().enumerate() {
+                        if items[..i].iter().any(|b| same_value(a, b)) {
+                            return fail(format!("repeats {a}, and `unique_items` is set"));
+                        }
+                    }
+                }
+                if let Some(item) = &prop.items {
+                    for (i, v) in items.iter().enumerate() {
+                        let at = format!("{path}[{i}]");
+                        if let Some(m) = self.check_at(item, v, at) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+            Json::Object(fields) => {
+                for p in &prop.properties {
+                    let at = if path.is_empty() {
+                        p.name.value.clone()
+                    } else {
+                        format!("{path}.{}", p.name.value)
+                    };
+                    match fields.get(&p.name.value) {
+                        Some(v) => {
+                            if let Some(m) = self.check_at(p, v, at) {
+                                return Some(m);
+                            }
+                        }
+                        None if p.required => {
+                            return fail(format!("lacks the required `{}`", p.name.value));
+                        }
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+/// JSON equality where `1` and `1.0` are the same number, as in JSON Schema.
+pub fn same_value(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+/// Why `value` is not of type `ty` (`None` when it is); datetimes and dates
+/// must also have their RFC 3339 shape.
+pub fn type_mismatch(ty: Type, value: &Json) -> Option<String> {
+    let whole = |v: &Json| v.as_f64().is_some_and(|f| f.fract() == 0.0);
+    let ok = match ty {
+        Type::Integer => value.is_i64() || value.is_u64() || (value.is_number() && whole(value)),
+        Type::Datetime => {
+            return match value.as_str() {
+                None => Some("is not a string (a `datetime` is an RFC 3339 string)".into()),
+                Some(s) if !is_date_time(s) => {
+                    Some("is not an RFC 3339 date-time (`2024-05-01T12:00:00Z`)".into())
+                }
+                Some(_) => None,
+            };
+        }
+        Type::Date => {
+            return match value.as_str() {
+                None => Some("is not a string (a `date` is an RFC 3339 string)".into()),
+                Some(s) if !is_date(s) => Some("is not an RFC 3339 date (`2024-05-01`)".into()),
+                Some(_) => None,
+            };
+        }
+        other => other.accepts(value),
+    };
+    (!ok).then(|| format!("is not {}", a_type(ty)))
+}
+
+/// "a string", "an integer", ...
+pub fn a_type(ty: Type) -> String {
+    let name = ty.as_str();
+    let article = if matches!(ty, Type::Integer | Type::Object | Type::Array | Type::Any) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// Does `s` fit `format`? Cheap structural checks, close to what JSON Schema
+/// validators accept.
+pub fn format_ok(format: Format, s: &str) -> bool {
+    match format {
+        Format::Email => email_ok(s),
+        Format::Uri => uri_ok(s),
+        Format::Uuid => uuid_ok(s),
+        Format::DateTime => is_date_time(s),
+        Format::Date => is_date(s),
+        Format::Ipv4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        Format::Ipv6 => s.parse::<std::net::Ipv6Addr>().is_ok(),
+        Format::Hostname => hostname_ok(s),
+    }
+}
+
+fn email_ok(s: &str) -> bool {
+    match s.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !s.chars().any(char::is_whitespace)
+                && (hostname_ok(domain) || (domain.starts_with('[') && domain.ends_with(']')))
+        }
+        None => false,
+    }
+}
+
+fn uri_ok(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut cs = scheme.chars();
+    cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn uuid_ok(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn hostname_ok(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// `YYYY-MM-DD` with a real day of the month.
+pub fn is_date(s: &str) -> bool {
+    let (Some(y), Some(m), Some(d)) = (
+        s.get(0..4).and_then(|x| digits(x, 4)),
+        s.get(5..7).and_then(|x| digits(x, 2)),
+        s.get(8..10).and_then(|x| digits(x, 2)),
+    ) else {
+        return false;
+    };
+    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// RFC 3339 `date-time`: `2024-05-01T12:00:00Z`, fractions and offsets allowed.
+pub fn is_date_time(s: &str) -> bool {
+    let Some(date) = s.get(..10) else {
+        return false;
+    };
+    if !is_date(date) || !matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
+        return false;
+    }
+    let time = &s[11..];
+    let (Some(h), Some(mi), Some(se)) = (
+        time.get(0..2).and_then(|x| digits(x, 2)),
+        time.get(3..5).and_then(|x| digits(x, 2)),
+        time.get(6..8).and_then(|x| digits(x, 2)),
+    ) else {
+        return false;
+    };
+    if time.as_bytes().get(2) != Some(&b':') || time.as_bytes().get(5) != Some(&b':') {
+        return false;
+    }
+    if h > 23 || mi > 59 || se > 60 {
+        return false;
+    }
+    let mut rest = &time[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        "Z" | "z" => true,
+        _ => {
+            let b = rest.as_bytes();
+            b.len() == 6
+                && matches!(b[0], b'+' | b'-')
+                && b[3] == b':'
+                && digits(&rest[1..3], 2).is_some_and(|x| x <= 23)
+                && digits(&rest[4..6], 2).is_some_and(|x| x <= 59)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Spanned;
+    use serde_json::json;
+
+    fn prop(ty: Type) -> Property {
+        Property::new(
+            Spanned::new("p".into(), Default::default()),
+            Spanned::new(ty, Default::default()),
+        )
+    }
+
+    #[test]
+    fn checks_type_enum_and_bounds() {
+        let mut c = ValueChecker::new();
+        let mut p = prop(Type::Integer);
+        p.minimum = Some(Spanned::new(1.0, Default::default()));
+        assert!(c.check(&p, &json!(3)).is_none());
+        assert!(c.check(&p, &json!(3.0)).is_none());
+        assert_eq!(
+            c.check(&p, &json!("3")).unwrap().reason,
+            "is not an integer"
+        );
+        assert_eq!(
+            c.check(&p, &json!(0)).unwrap().reason,
+            "is below `minimum` 1"
+        );
+        let mut s = prop(Type::String);
+        s.enum_values = Some(Spanned::new(
+            vec![Spanned::new(json!("a"), Default::default())],
+            Default::default(),
+        ));
+        assert!(c.check(&s, &json!("a")).is_none());
+        assert!(c.check(&s, &json!("b")).is_some());
+        assert!(c.check(&s, &json!(null)).is_some());
+        s.nullable = true;
+        assert!(c.check(&s, &json!(null)).is_none());
+    }
+
+    #[test]
+    fn patterns_are_ecma_and_unanchored() {
+        let mut c = ValueChecker::new();
+        let mut p = prop(Type::String);
+        p.pattern = Some(Spanned::new(r"\d{3}".into(), Default::default()));
+        assert!(c.check(&p, &json!("ab123")).is_none());
+        assert!(c.check(&p, &json!("ab12")).is_some());
+        assert!(compile_pattern("[a-").is_err());
+        assert!(compile_pattern("(?<year>\\d{4})").is_ok());
+    }
+
+    #[test]
+    fn checks_nested_items_and_objects() {
+        let mut c = ValueChecker::new();
+        let mut arr = prop(Type::Array);
+        arr.items = Some(Box::new(prop(Type::String)));
+        let m = c.check(&arr, &json!(["a", 2])).unwrap();
+        assert_eq!(m.to_string(), "at `[1]`: is not a string");
+        let mut obj = prop(Type::Object);
+        obj.properties = vec![prop(Type::Boolean)];
+        assert_eq!(
+            c.check(&obj, &json!({})).unwrap().reason,
+            "lacks the required `p`"
+        );
+        assert!(c.check(&obj, &json!({"p": true})).is_none());
+    }
+
+    #[test]
+    fn formats() {
+        assert!(format_ok(Format::Email, "ana@example.com"));
+        assert!(!format_ok(Format::Email, "ana.example.com"));
+        assert!(format_ok(
+            Format::Uuid,
+            "0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f00"
+        ));
+        assert!(!format_ok(Format::Uuid, "0b6f0f0e"));
+        assert!(format_ok(Format::DateTime, "2024-02-29T23:59:59.5+01:00"));
+        assert!(!format_ok(Format::DateTime, "2023-02-29T10:00:00Z"));
+        assert!(format_ok(Format::Date, "2024-05-01"));
+        assert!(!format_ok(Format::Date, "2024-5-1"));
+        assert!(format_ok(Format::Uri, "https://example.com/a"));
+        assert!(!format_ok(Format::Uri, "example.com"));
+        assert!(format_ok(Format::Ipv4, "10.0.0.1"));
+        assert!(format_ok(Format::Hostname, "app.example.com"));
+    }
+}
