@@ -151,7 +151,6 @@ fn a_duplicate_definition_labels_both_files_in_every_format() {
 }
 
 #[test]
-#[ignore = "needs naming/collision from the rules-naming branch"]
 fn signed_up_and_signedup_in_two_files_are_one_collision_labelled_in_both() {
     // The acceptance case.
     let dir = temp();

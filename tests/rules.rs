@@ -129,7 +129,11 @@ fn rules_markdown() -> String {
             "\n## {}\n\nDefault severity: **{}**{}.\n\n{}\n",
             r.meta.id,
             r.meta.default_severity.as_str(),
-            if r.can_disable() { "" } else { " (cannot be turned off)" },
+            if r.can_disable() {
+                ""
+            } else {
+                " (cannot be turned off)"
+            },
             docs
         ));
     }
