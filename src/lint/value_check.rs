@@ -359,8 +359,14 @@ pub fn is_date_time(s: &str) -> bool {
             b.len() == 6
                 && matches!(b[0], b'+' | b'-')
                 && b[3] == b':'
-                && digits(&rest[1..3], 2).is_some_and(|x| x <= 23)
-                && digits(&rest[4..6], 2).is_some_and(|x| x <= 59)
+                && rest
+                    .get(1..3)
+                    .and_then(|x| digits(x, 2))
+                    .is_some_and(|x| x <= 23)
+                && rest
+                    .get(4..6)
+                    .and_then(|x| digits(x, 2))
+                    .is_some_and(|x| x <= 59)
         }
     }
 }
@@ -443,6 +449,9 @@ mod tests {
         assert!(!format_ok(Format::Uuid, "0b6f0f0e"));
         assert!(format_ok(Format::DateTime, "2024-02-29T23:59:59.5+01:00"));
         assert!(!format_ok(Format::DateTime, "2023-02-29T10:00:00Z"));
+        assert!(!format_ok(Format::DateTime, "2024-02-01T10:00:00+é:0"));
+        assert!(!format_ok(Format::DateTime, "2024-02-01Té0:00:00Z"));
+        assert!(!format_ok(Format::Date, "2024-é1-01"));
         assert!(format_ok(Format::Date, "2024-05-01"));
         assert!(!format_ok(Format::Date, "2024-5-1"));
         assert!(format_ok(Format::Uri, "https://example.com/a"));

@@ -159,20 +159,25 @@ fn near_duplicates(names: &[&Name], same_list: bool) -> Vec<(usize, usize, &'sta
         }
     }
 
-    // Same words, another order.
-    let mut by_words: HashMap<String, Vec<usize>> = HashMap::new();
+    // Same words, another order: names grouped by a hash of their sorted
+    // lower-case words (confirmed on the words themselves).
+    let mut by_words: Vec<(u64, u32)> = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        let mut ws: Vec<String> = words(&n.value).iter().map(|w| w.to_lowercase()).collect();
-        if ws.len() < 2 {
+        if let Some(h) = word_set_hash(&n.value) {
+            by_words.push((h, i as u32));
+        }
+    }
+    by_words.sort_unstable();
+    for run in by_words.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() > MAX_BUCKET {
             continue;
         }
-        ws.sort_unstable();
-        by_words.entry(ws.join(" ")).or_default().push(i);
-    }
-    for bucket in by_words.values().filter(|b| b.len() <= MAX_BUCKET) {
-        for (k, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[..k] {
-                if folded[a] != folded[b] {
+        for (k, x) in run.iter().enumerate() {
+            for y in &run[..k] {
+                let (a, b) = (x.1 as usize, y.1 as usize);
+                if folded[a] != folded[b]
+                    && sorted_words(&names[a].value) == sorted_words(&names[b].value)
+                {
                     add(a, b, "the same words in another order", &mut found);
                 }
             }
@@ -215,38 +220,65 @@ fn near_duplicates(names: &[&Name], same_list: bool) -> Vec<(usize, usize, &'sta
 }
 
 /// Calls `emit(hash, length)` for `chars` itself and for each distinct
-/// string `chars` gives with one character deleted, in O(length): a
+/// string `chars` gives with one non-digit character deleted, in O(length): a
 /// polynomial hash (mod 2^64) built from prefix and suffix hashes.
 fn deletion_keys(chars: &[char], mut emit: impl FnMut(u64, u32)) {
     const P: u64 = 0x100_0000_01b3;
     let n = chars.len();
     let code = |c: char| c as u64 + 1;
-    // prefix[k]: Horner hash of chars[..k]; suffix[k]: sum of chars[j] * P^(n-1-j) for j >= k.
-    let mut prefix = vec![0u64; n + 1];
-    for k in 0..n {
-        prefix[k + 1] = prefix[k].wrapping_mul(P).wrapping_add(code(chars[k]));
-    }
-    let mut suffix = vec![0u64; n + 1];
-    let mut power = 1u64;
-    for k in (0..n).rev() {
-        suffix[k] = suffix[k + 1].wrapping_add(code(chars[k]).wrapping_mul(power));
-        power = power.wrapping_mul(P);
+    // prefix[k]: Horner hash of chars[..k].
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    for (k, &c) in chars.iter().enumerate() {
+        prefix.push(prefix[k].wrapping_mul(P).wrapping_add(code(c)));
     }
     emit(prefix[n], n as u32);
-    // P^(n-1-k), from k = n-1 down.
-    let mut shift = 1u64;
-    let mut deleted: Vec<u64> = vec![0; n];
+    // Walking k down: `suffix` is the sum of chars[j] * P^(n-1-j) for j > k,
+    // `shift` is P^(n-1-k).
+    let (mut suffix, mut shift) = (0u64, 1u64);
     for k in (0..n).rev() {
-        deleted[k] = prefix[k].wrapping_mul(shift).wrapping_add(suffix[k + 1]);
+        // Deleting either of two equal neighbours gives the same string.
+        // Digits are never deleted: an edit on a digit (`Step 1` / `Step 2`,
+        // `Step 1` / `Step 10`) is not a near-duplicate, and numbered names
+        // would otherwise crowd the same keys.
+        if (k == 0 || chars[k] != chars[k - 1]) && !chars[k].is_ascii_digit() {
+            emit(
+                prefix[k].wrapping_mul(shift).wrapping_add(suffix),
+                n as u32 - 1,
+            );
+        }
+        suffix = suffix.wrapping_add(code(chars[k]).wrapping_mul(shift));
         shift = shift.wrapping_mul(P);
     }
-    for k in 0..n {
-        // Deleting either of two equal neighbours gives the same string.
-        if k > 0 && chars[k] == chars[k - 1] {
-            continue;
-        }
-        emit(deleted[k], n as u32 - 1);
+}
+
+/// The lower-case words of a name, sorted; `None` for fewer than two words.
+fn sorted_words(name: &str) -> Option<Vec<String>> {
+    let mut ws: Vec<String> = words(name).iter().map(|w| w.to_lowercase()).collect();
+    if ws.len() < 2 {
+        return None;
     }
+    ws.sort_unstable();
+    Some(ws)
+}
+
+/// A hash of [`sorted_words`], to group names by it.
+fn word_set_hash(name: &str) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut ws = words(name);
+    if ws.len() < 2 {
+        return None;
+    }
+    let lower = |w: &str| {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    let mut keyed: Vec<Vec<char>> = ws.drain(..).map(lower).collect();
+    keyed.sort_unstable();
+    let mut h = std::hash::DefaultHasher::new();
+    keyed.hash(&mut h);
+    Some(h.finish())
 }
 
 /// Does the difference between two strings one edit apart involve a digit?
@@ -336,6 +368,10 @@ mod tests {
         for shorter in ["bxcd", "axcd", "abcd", "abxd", "abxc"] {
             assert!(abxcd.contains(&own(shorter)), "{shorter}");
         }
+        assert!(
+            !keys("ab1c").contains(&own("abc")),
+            "digits are not deleted"
+        );
         assert!(!abxcd.contains(&own("abcde")));
         assert_eq!(keys("aab").len(), 3, "one key for deleting either `a`");
     }

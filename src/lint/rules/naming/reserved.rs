@@ -8,6 +8,8 @@ crate::declare_rule! {
     ///   `$revenue`);
     /// - any name starting with a digit: not an identifier in any generated
     ///   language, and not a column name in most warehouses;
+    /// - any name without a letter or digit (`---`), which gives no
+    ///   identifier at all;
     /// - event names starting with `[Amplitude]`, which Amplitude reserves
     ///   for its own session, revenue and merge events;
     /// - event names that Segment's warehouse loader turns into one of its
@@ -185,6 +187,12 @@ fn common(name: &Name) -> Option<(&'static str, &'static str)> {
             "a name starting with a digit is not an identifier in any generated language, nor \
              a column name in most warehouses",
             "start the name with a word (`step_2_done` rather than `2nd_step_done`)",
+        ))
+    } else if !name.value.chars().any(char::is_alphanumeric) {
+        Some((
+            "a name without letters or digits gives generated code nothing to derive an \
+             identifier from",
+            "name it with words",
         ))
     } else {
         None
