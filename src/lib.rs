@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod plan_schema;
 pub mod render;
 pub mod source;
 pub mod yaml;
