@@ -313,7 +313,7 @@ pub fn property_schema(p: &Property, additional: bool) -> Map<String, Value> {
     // reject every key.
     if !p.properties.is_empty() {
         let mut obj = object_schema(&p.properties, Some(additional));
-        obj.remove("type");
+        obj.shift_remove("type");
         s.extend(obj);
     }
     if let Some(d) = &p.deprecated {
