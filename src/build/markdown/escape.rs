@@ -124,7 +124,10 @@ pub fn block(s: &str) -> String {
                 fence = Some("```");
             } else if trimmed.starts_with("~~~") {
                 fence = Some("~~~");
-            } else if trimmed.starts_with('#') || is_setext_underline(trimmed) {
+            } else if trimmed.starts_with('#')
+                || is_setext_underline(trimmed)
+                || opens_unbounded_html(trimmed)
+            {
                 out.push_str(&line[..indent]);
                 out.push('\\');
                 out.push_str(trimmed);
@@ -135,12 +138,33 @@ pub fn block(s: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    if fence.is_some() {
+    if let Some(f) = fence {
         // An unclosed fence would swallow the rest of the page.
-        out.push_str(fence.unwrap_or("```"));
+        out.push_str(f);
         out.push('\n');
     }
-    out.trim_end().to_string()
+    let out = out.trim_end().to_string();
+    // A list at the end would absorb the list the page puts next.
+    let last = out.lines().last().unwrap_or("").trim_start();
+    let ends_in_list = ["- ", "* ", "+ "].iter().any(|m| last.starts_with(m))
+        || last.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+        })
+        || last.starts_with("> ");
+    if ends_in_list {
+        format!("{out}\n\n<!-- end of description -->")
+    } else {
+        out
+    }
+}
+
+/// HTML blocks that run until a closing marker rather than a blank line
+/// (`<!--`, `<script>`, `<pre>`...): left open, they would swallow the page.
+fn opens_unbounded_html(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    ["<!", "<?", "<script", "<pre", "<style", "<textarea"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 fn is_setext_underline(line: &str) -> bool {
@@ -259,6 +283,14 @@ mod tests {
         assert_eq!(block("# Title\ntext\n---"), "\\# Title\ntext\n\\---");
         assert_eq!(block("```\n# in code\n```"), "```\n# in code\n```");
         assert_eq!(block("```\nopen"), "```\nopen\n```");
+        assert_eq!(block("<!-- open\ntext"), "\\<!-- open\ntext");
+        assert_eq!(block("<script>x"), "\\<script>x");
+        assert_eq!(
+            block("Text\n- item"),
+            "Text\n- item\n\n<!-- end of description -->"
+        );
+        assert_eq!(block("1. first"), "1. first\n\n<!-- end of description -->");
+        assert_eq!(block("Version 1.2 shipped."), "Version 1.2 shipped.");
     }
 
     #[test]
