@@ -173,12 +173,12 @@ fn assert_links_work(files: &[OutputFile]) -> usize {
                 broken.push(format!("{page}: link to missing page `{link}`"));
                 continue;
             };
-            if let Some(a) = anchor {
-                if !found.contains(a) {
-                    broken.push(format!(
-                        "{page}: link `{link}`: no heading with id `{a}` in {target} (ids: {found:?})"
-                    ));
-                }
+            if let Some(a) = anchor
+                && !found.contains(a)
+            {
+                broken.push(format!(
+                    "{page}: link `{link}`: no heading with id `{a}` in {target} (ids: {found:?})"
+                ));
             }
         }
     }
@@ -322,10 +322,8 @@ fn hostile_text_neither_breaks_tables_nor_links() {
             Event::Start(Tag::TableCell) => cell.clear(),
             Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut cell)),
             Event::Text(t) | Event::Code(t) if in_table => cell.push_str(&t),
-            Event::Html(h) | Event::InlineHtml(h) if in_table => {
-                if &*h != "<br>" {
-                    html_in_tables.push(h.to_string())
-                }
+            Event::Html(h) | Event::InlineHtml(h) if in_table && &*h != "<br>" => {
+                html_in_tables.push(h.to_string())
             }
             _ => {}
         }
