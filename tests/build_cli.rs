@@ -244,6 +244,18 @@ fn configured_outputs_filters_and_targets() {
     assert_eq!(code(&o), 0, "{}", text(&o));
     assert!(!p.path().join("docs").exists());
 
+    // Building one target never sweeps away another's files, even when
+    // its directory is inside the one being built.
+    let p2 = project(Some(
+        "plan: plans/\nbuild:\n  outputs:\n    - target: jsonschema\n      out: gen\n    - target: markdown\n      out: gen/docs\n",
+    ));
+    assert_eq!(code(&run(p2.path(), &["build"])), 0);
+    let o = run(p2.path(), &["build", "--target", "jsonschema"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(text(&o).contains("0 removed"), "{}", text(&o));
+    assert!(p2.path().join("gen/docs/README.md").exists());
+    assert_eq!(code(&run(p2.path(), &["build", "--check"])), 0);
+
     // --out puts every selected target under DIR/<target>/.
     let o = run(
         p.path(),

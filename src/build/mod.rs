@@ -22,9 +22,11 @@ use writer::FileToWrite;
 /// A target: the model in, files out, no disk access.
 pub type GenerateFn = fn(&TargetContext<'_>) -> Result<Vec<OutputFile>, String>;
 
-/// Every target this binary can build, by name. Adding one is one line.
-/// (Typed-code emitters from `crate::codegen` go here too, e.g.
-/// `("typescript", |cx| codegen_target("typescript", cx))`.)
+/// Every target this binary can build, by name. Adding one is one line;
+/// a typed-code emitter from `crate::codegen` is added as
+/// `("typescript", |cx| crate::codegen::generate("typescript", cx).unwrap_or_else(|| Err("not a codegen target".into()))),`.
+/// Names in `config::TARGETS` missing here are reported as not available
+/// in this build (exit 2), never a panic.
 pub fn targets() -> &'static [(&'static str, GenerateFn)] {
     &[
         ("jsonschema", jsonschema::generate),
@@ -61,12 +63,19 @@ pub fn unavailable_reason(target: &str) -> Option<String> {
 }
 
 /// SHA-256 over the plan's source files: each file's path relative to
-/// `plan_root` (`/`-separated) and its text, in sorted path order, so the
-/// hash is the same from any working directory and on any machine.
+/// `plan_root` (`/`-separated) and its text (CRLF read as LF), in sorted
+/// path order, so the hash is the same from any working directory and on
+/// any machine.
 pub fn plan_hash(sources: &SourceMap, plan_root: &Path) -> String {
-    let mut files: Vec<(String, &str)> = sources
+    // CRLF is folded so a Windows checkout (git autocrlf) hashes the same.
+    let mut files: Vec<(String, String)> = sources
         .files()
-        .map(|(_, f)| (relative_name(&f.path, plan_root), f.text.as_str()))
+        .map(|(_, f)| {
+            (
+                relative_name(&f.path, plan_root),
+                f.text.replace("\r\n", "\n"),
+            )
+        })
         .collect();
     files.sort();
     let mut h = Sha256::new();
@@ -199,4 +208,54 @@ pub fn render_outputs(
         }
     }
     Ok((files, sweep))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(files: &[(&str, &str)], root: &str) -> String {
+        let mut sources = SourceMap::default();
+        for (p, t) in files {
+            sources.add(PathBuf::from(p), t.to_string());
+        }
+        plan_hash(&sources, Path::new(root))
+    }
+
+    #[test]
+    fn the_plan_hash_ignores_where_the_plan_is_and_line_endings() {
+        let a = hash(
+            &[("plans/b.yaml", "b: 1\n"), ("plans/a.yaml", "a: 1\n")],
+            "plans",
+        );
+        let moved = hash(
+            &[
+                ("/home/x/p/plans/a.yaml", "a: 1\n"),
+                ("/home/x/p/plans/b.yaml", "b: 1\n"),
+            ],
+            "/home/x/p/plans",
+        );
+        let crlf = hash(
+            &[("plans/a.yaml", "a: 1\r\n"), ("plans/b.yaml", "b: 1\r\n")],
+            "plans",
+        );
+        assert_eq!(a, moved);
+        assert_eq!(a, crlf);
+        assert_eq!(a.len(), 64);
+        let edited = hash(
+            &[("plans/a.yaml", "a: 2\n"), ("plans/b.yaml", "b: 1\n")],
+            "plans",
+        );
+        let renamed = hash(
+            &[("plans/c.yaml", "a: 1\n"), ("plans/b.yaml", "b: 1\n")],
+            "plans",
+        );
+        assert_ne!(a, edited);
+        assert_ne!(a, renamed);
+        // A single-file plan: the file's own name.
+        assert_eq!(
+            hash(&[("/x/plan.yaml", "a: 1\n")], "/x"),
+            hash(&[("plan.yaml", "a: 1\n")], "")
+        );
+    }
 }

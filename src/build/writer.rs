@@ -102,10 +102,14 @@ impl Changes {
 /// Decides what to write and remove. `sweep_roots` are the output
 /// directories searched (recursively, hidden folders and symbolic links
 /// skipped) for files trackc generated earlier that are no longer produced.
+/// Nothing at or below a path in `keep` is removed (the outputs of targets
+/// not built this time, when they sit inside a swept directory).
 pub fn plan_changes(
     files: Vec<FileToWrite>,
     sweep_roots: &[PathBuf],
+    keep: &[PathBuf],
 ) -> Result<Changes, WriteError> {
+    let keep: Vec<PathBuf> = keep.iter().map(|k| normalize(k)).collect();
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut folded: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files {
@@ -190,6 +194,7 @@ pub fn plan_changes(
             let path = normalize(entry.path());
             if wanted.contains_key(&path)
                 || folded.contains_key(&path.to_string_lossy().to_lowercase())
+                || keep.iter().any(|k| path.starts_with(k))
             {
                 continue;
             }

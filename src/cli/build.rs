@@ -73,7 +73,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
         build::plan_hash(&checked.sources, &plan_root),
     );
     let (files, sweep) = build::render_outputs(&checked.plan, &header, &outputs).map_err(Fatal)?;
-    let changes = writer::plan_changes(files, &sweep)?;
+    let changes = writer::plan_changes(files, &sweep, &skipped_outputs(&ws, &outputs))?;
 
     let show = |p: &Path| display(&ws.cwd, p);
     if args.check {
@@ -190,6 +190,22 @@ fn resolve_outputs(ws: &Workspace, args: &Args) -> Result<Vec<ResolvedOutput>, F
         )));
     }
     Ok(outputs)
+}
+
+/// Configured outputs not built this time (`--target`): a swept directory
+/// that contains one must not lose its files.
+fn skipped_outputs(ws: &Workspace, building: &[ResolvedOutput]) -> Vec<PathBuf> {
+    ws.config
+        .build
+        .outputs
+        .iter()
+        .map(|o| ws.cwd.join(&ws.config.root).join(&o.out))
+        .filter(|p| {
+            !building
+                .iter()
+                .any(|b| writer::normalize(&b.out) == writer::normalize(p))
+        })
+        .collect()
 }
 
 /// A path relative to the working directory where possible, `/`-separated.
