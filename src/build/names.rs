@@ -268,6 +268,48 @@ mod tests {
         assert_eq!(set.len(), names.len(), "{slugs:?}");
     }
 
+    /// Thousands of awkward names built from a pool of troublesome pieces:
+    /// every slug is safe, and no two clash even ignoring case.
+    #[test]
+    fn generated_awkward_names_always_get_safe_distinct_slugs() {
+        let pieces = [
+            "Signed", "signed", "SIGNED", " ", "_", "-", "/", "\\", "..", ".", "CON", "nul",
+            "com1", "\0", "\n", "é", "É", "😀", ":", "*", "?", "\"", "<", ">", "|", "Up", "up",
+            "x", "1",
+        ];
+        let mut state: u64 = 0x2545F4914F6CDD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut names: Vec<String> = Vec::new();
+        for _ in 0..5000 {
+            let len = 1 + next() % 6;
+            let name: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            names.push(name);
+        }
+        names.push("y".repeat(400));
+        names.push(format!("{}z", "y".repeat(399)));
+        names.sort();
+        names.dedup();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let slugs = unique_slugs(&refs);
+        let mut folded = HashSet::new();
+        for (name, s) in names.iter().zip(&slugs) {
+            assert_eq!(
+                unsafe_path_reason(&format!("events/{s}.schema.json")),
+                None,
+                "{name:?} -> {s}"
+            );
+            assert!(s.len() <= MAX_SLUG_LEN + 12, "{name:?} -> {s}");
+            assert!(folded.insert(s.to_lowercase()), "{name:?} -> {s} clashes");
+        }
+    }
+
     #[test]
     fn unsafe_paths_are_named() {
         for bad in [
