@@ -112,6 +112,8 @@ pub fn plan_changes(
     let keep: Vec<PathBuf> = keep.iter().map(|k| normalize(k)).collect();
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut folded: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // One symbolic-link check per folder, not per file.
+    let mut checked_dirs: BTreeSet<PathBuf> = BTreeSet::new();
     for f in files {
         if let Some(reason) = unsafe_path_reason(&f.rel) {
             return Err(WriteError(format!(
@@ -129,7 +131,11 @@ pub fn plan_changes(
                 root.display()
             )));
         }
-        check_stays_inside(&root, &dest)?;
+        if let Some(parent) = dest.parent()
+            && checked_dirs.insert(parent.to_path_buf())
+        {
+            check_stays_inside(&root, &dest)?;
+        }
         // Two files differing only in case are one file on macOS and Windows.
         let key = dest.to_string_lossy().to_lowercase();
         if let Some(other) = folded.get(&key) {

@@ -510,7 +510,7 @@ impl<'a> Docs<'a> {
                             .cloned()
                             .unwrap_or_default();
                         used.push(format!(
-                            "[Group {}](groups.md#{a})",
+                            "[{} group](groups.md#{a})",
                             escape::text(&g.key.value)
                         ));
                     }
