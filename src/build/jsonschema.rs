@@ -383,8 +383,12 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
     let mut group_refs = Vec::new();
     for (group, slug) in plan.groups.iter().zip(group_slugs(plan)) {
         let key = format!("group.{slug}");
-        let mut body = object_schema(&group.properties, Some(options.additional_properties));
+        let mut body = Map::new();
         body.insert("title".into(), json!(group.key.value));
+        body.extend(object_schema(
+            &group.properties,
+            Some(options.additional_properties),
+        ));
         defs.insert(key.clone(), Value::Object(body));
         group_refs.push(json!({"$ref": format!("#/$defs/{key}")}));
     }
@@ -409,8 +413,9 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
     for event in events {
         let slug = slug_of(plan, &slugs, event);
         let key = format!("event.{slug}");
-        let mut body = object_schema(&event.properties, None);
+        let mut body = Map::new();
         body.insert("title".into(), json!(event.name.value));
+        body.extend(object_schema(&event.properties, None));
         defs.insert(key.clone(), Value::Object(body));
         let mut parts = vec![json!({"$ref": format!("#/$defs/{key}")})];
         if plan.context.is_some() {
