@@ -533,6 +533,15 @@ events:
         type: string
         pattern: "^[A-Z]{3}-[0-9]{4}$"
         description: The code.
+      contact:
+        type: string
+        format: email
+        max_length: 5
+        description: Too short for any made-up address.
+      label:
+        type: string
+        min_length: 12
+        description: Padded to fit, so not flagged.
 "#,
     );
     let files = render(&checked, &output(None));
@@ -541,7 +550,12 @@ events:
         .find(|f| f.path == "events/code-entered.md")
         .unwrap();
     assert!(page.contents.contains("> [!NOTE]"), "{}", page.contents);
-    assert!(page.contents.contains("`code`"));
+    let note = page.contents.split("> [!NOTE]").nth(1).unwrap();
+    assert!(
+        note.contains("`code`") && note.contains("`contact`"),
+        "{note}"
+    );
+    assert!(!note.contains("`label`"), "{note}");
 }
 
 #[test]

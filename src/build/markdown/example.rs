@@ -2,9 +2,10 @@
 //!
 //! A property's own `examples` come first, then `const`, then the first
 //! `enum` value, then a value made up from its type, format and bounds.
-//! A `pattern` cannot be satisfied in general, so a made-up string that does
-//! not match it is reported back (the page then asks for an `examples:`
-//! entry instead of showing an invalid payload as valid).
+//! A `pattern` cannot be satisfied in general (nor a `format` with tight
+//! length bounds), so a made-up string that does not fit is reported back:
+//! the page then asks for an `examples:` entry instead of showing an
+//! invalid payload as valid.
 
 use crate::model::{Format, Property, Type};
 use serde_json::{Map, Value, json};
@@ -43,14 +44,17 @@ fn value(p: &Property, path: &str, problems: &mut Vec<String>) -> Value {
     match p.ty.value {
         Type::String | Type::Datetime | Type::Date => {
             let s = string(p);
-            if let Some(pattern) = &p.pattern {
-                let matches = fancy_regex::Regex::new(&pattern.value)
+            let len = s.chars().count() as u64;
+            let fits_length = p.min_length.as_ref().is_none_or(|m| len >= m.value)
+                && p.max_length.as_ref().is_none_or(|m| len <= m.value);
+            let fits_pattern = p.pattern.as_ref().is_none_or(|pattern| {
+                fancy_regex::Regex::new(&pattern.value)
                     .ok()
                     .and_then(|re| re.is_match(&s).ok())
-                    .unwrap_or(false);
-                if !matches {
-                    problems.push(path.to_string());
-                }
+                    .unwrap_or(false)
+            });
+            if !fits_length || !fits_pattern {
+                problems.push(path.to_string());
             }
             Value::String(s)
         }
