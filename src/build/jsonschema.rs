@@ -11,6 +11,7 @@ use super::names::unique_slugs;
 use super::target::{Header, OutputFile, TargetContext};
 use crate::model::{Deprecation, Event, Pii, Plan, Property, Type};
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -39,8 +40,8 @@ pub fn bundle(plan: &Plan) -> Value {
 
 /// The schema of one event's `properties` object, with default options.
 pub fn event_schema(plan: &Plan, event: &Event) -> Value {
-    let slugs = event_slugs(plan);
-    let slug = slug_of(plan, &slugs, event);
+    let slugs = slug_map(plan);
+    let slug = slug_of(&slugs, event);
     event_document(plan, event, &slug, Options::default())
 }
 
@@ -72,16 +73,20 @@ pub fn group_slugs(plan: &Plan) -> Vec<String> {
     unique_slugs(&names)
 }
 
-fn slug_of(plan: &Plan, slugs: &[String], event: &Event) -> String {
-    plan.events
-        .iter()
-        .position(|e| std::ptr::eq(e, event))
-        .or_else(|| {
-            plan.events
-                .iter()
-                .position(|e| e.name.value == event.name.value)
-        })
-        .and_then(|i| slugs.get(i).cloned())
+/// Event name -> file slug (the first event of a name wins; two events of
+/// one name are a lint error that stops the build anyway).
+fn slug_map(plan: &Plan) -> HashMap<&str, String> {
+    let mut map = HashMap::new();
+    for (e, slug) in plan.events.iter().zip(event_slugs(plan)) {
+        map.entry(e.name.value.as_str()).or_insert(slug);
+    }
+    map
+}
+
+fn slug_of(slugs: &HashMap<&str, String>, event: &Event) -> String {
+    slugs
+        .get(event.name.value.as_str())
+        .cloned()
         .unwrap_or_else(|| super::names::slug(&event.name.value))
 }
 
@@ -102,10 +107,10 @@ pub fn schema_id(plan: &Plan, kind: &str, slug: Option<&str>) -> String {
 }
 
 fn documents(plan: &Plan, events: &[&Event], options: Options<'_>) -> Vec<(String, Value)> {
-    let slugs = event_slugs(plan);
+    let slugs = slug_map(plan);
     let mut out = Vec::new();
     for event in events {
-        let slug = slug_of(plan, &slugs, event);
+        let slug = slug_of(&slugs, event);
         out.push((
             format!("events/{slug}.schema.json"),
             event_document(plan, event, &slug, options),
@@ -355,7 +360,7 @@ fn number(n: f64) -> Value {
 /// and the context (super) properties; they are checked together, and
 /// `unevaluatedProperties` rejects anything neither declares.
 fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value {
-    let slugs = event_slugs(plan);
+    let slugs = slug_map(plan);
     let mut defs = Map::new();
     let mut branches = Vec::new();
     let names: Vec<Value> = events.iter().map(|e| json!(e.name.value)).collect();
@@ -411,7 +416,7 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
         );
     }
     for event in events {
-        let slug = slug_of(plan, &slugs, event);
+        let slug = slug_of(&slugs, event);
         let key = format!("event.{slug}");
         let mut body = Map::new();
         body.insert("title".into(), json!(event.name.value));

@@ -109,6 +109,8 @@ struct Docs<'a> {
     metric_anchor: HashMap<&'a str, String>,
     group_anchor: HashMap<&'a str, String>,
     glossary_anchor: HashMap<&'a str, String>,
+    /// Event name -> the events it replaces (their `replaced_by`), plan order.
+    replaced: HashMap<&'a str, Vec<&'a str>>,
 }
 
 const UNCATEGORISED: &str = "Other events";
@@ -117,9 +119,11 @@ impl<'a> Docs<'a> {
     fn new(cx: &'a TargetContext<'a>) -> Docs<'a> {
         let plan = cx.plan;
         let slugs = event_slugs(plan);
+        let selected: std::collections::HashSet<*const Event> =
+            cx.events.iter().map(|e| *e as *const Event).collect();
         let mut pages = HashMap::new();
         for (e, slug) in plan.events.iter().zip(slugs) {
-            if cx.events.iter().any(|x| std::ptr::eq(*x, e)) {
+            if selected.contains(&(e as *const Event)) {
                 pages.entry(e.name.value.as_str()).or_insert(slug);
             }
         }
@@ -171,7 +175,17 @@ impl<'a> Docs<'a> {
             .iter()
             .map(|p| (p.name.value.as_str(), ps.anchor(&p.name.value)))
             .collect();
+        let mut replaced: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in &plan.events {
+            if let Some(r) = &e.replaced_by {
+                replaced
+                    .entry(r.value.as_str())
+                    .or_default()
+                    .push(e.name.value.as_str());
+            }
+        }
         Docs {
+            replaced,
             cx,
             pages,
             category_anchor,
@@ -362,16 +376,11 @@ impl<'a> Docs<'a> {
             .replaced_by
             .as_ref()
             .map(|r| self.event_link(&r.value, true));
-        let replaces: Vec<String> = plan
-            .events
-            .iter()
-            .filter(|o| {
-                o.replaced_by
-                    .as_ref()
-                    .is_some_and(|r| r.value == e.name.value)
-            })
-            .map(|o| self.event_link(&o.name.value, true))
-            .collect();
+        let replaces: Vec<String> = self
+            .replaced
+            .get(e.name.value.as_str())
+            .map(|olds| olds.iter().map(|o| self.event_link(o, true)).collect())
+            .unwrap_or_default();
         let mut usage = Vec::new();
         for f in &plan.funnels {
             let total = f.steps.len();
