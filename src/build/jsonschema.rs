@@ -29,7 +29,12 @@ pub struct Options<'a> {
 /// `groups/<slug>.schema.json`, `context.schema.json`, `bundle.schema.json`.
 pub fn schemas(plan: &Plan) -> Vec<(String, Value)> {
     let events: Vec<&Event> = plan.events.iter().collect();
-    documents(plan, &events, Options::default())
+    let mut out = Vec::new();
+    let _ = documents(plan, &events, Options::default(), &mut |path, schema| {
+        out.push((path, schema));
+        Ok(())
+    });
+    out
 }
 
 /// The wire-event bundle for every event, with default options.
@@ -50,15 +55,15 @@ pub fn generate(cx: &TargetContext<'_>) -> Result<Vec<OutputFile>, String> {
         additional_properties: cx.output.additional_properties.unwrap_or(false),
         header: Some(cx.header),
     };
-    documents(cx.plan, &cx.events, options)
-        .into_iter()
-        .map(|(path, schema)| {
-            let mut contents = serde_json::to_string_pretty(&schema)
-                .map_err(|e| format!("cannot serialise {path}: {e}"))?;
-            contents.push('\n');
-            Ok(OutputFile { path, contents })
-        })
-        .collect()
+    let mut files = Vec::new();
+    documents(cx.plan, &cx.events, options, &mut |path, schema| {
+        let mut contents = serde_json::to_string_pretty(&schema)
+            .map_err(|e| format!("cannot serialise {path}: {e}"))?;
+        contents.push('\n');
+        files.push(OutputFile { path, contents });
+        Ok(())
+    })?;
+    Ok(files)
 }
 
 /// File slugs for every event of the plan (not only an output's selection),
@@ -106,19 +111,25 @@ pub fn schema_id(plan: &Plan, kind: &str, slug: Option<&str>) -> String {
     id
 }
 
-fn documents(plan: &Plan, events: &[&Event], options: Options<'_>) -> Vec<(String, Value)> {
+/// Hands each document to `out` as soon as it is built, so a large plan's
+/// schemas are never all in memory as values at once.
+fn documents(
+    plan: &Plan,
+    events: &[&Event],
+    options: Options<'_>,
+    out: &mut dyn FnMut(String, Value) -> Result<(), String>,
+) -> Result<(), String> {
     let slugs = slug_map(plan);
-    let mut out = Vec::new();
     for event in events {
         let slug = slug_of(&slugs, event);
-        out.push((
+        out(
             format!("events/{slug}.schema.json"),
             event_document(plan, event, &slug, options),
-        ));
+        )?;
     }
     if let Some(identify) = &plan.identify {
         let body = object_schema(&identify.properties, Some(options.additional_properties));
-        out.push((
+        out(
             "identify.schema.json".into(),
             document(
                 options,
@@ -127,11 +138,11 @@ fn documents(plan: &Plan, events: &[&Event], options: Options<'_>) -> Vec<(Strin
                 Some("Traits sent with identify calls."),
                 body,
             ),
-        ));
+        )?;
     }
     for (group, slug) in plan.groups.iter().zip(group_slugs(plan)) {
         let body = object_schema(&group.properties, Some(options.additional_properties));
-        out.push((
+        out(
             format!("groups/{slug}.schema.json"),
             document(
                 options,
@@ -140,11 +151,11 @@ fn documents(plan: &Plan, events: &[&Event], options: Options<'_>) -> Vec<(Strin
                 group.description.as_ref().map(|d| d.value.as_str()),
                 body,
             ),
-        ));
+        )?;
     }
     if let Some(context) = &plan.context {
         let body = object_schema(&context.properties, Some(options.additional_properties));
-        out.push((
+        out(
             "context.schema.json".into(),
             document(
                 options,
@@ -153,13 +164,13 @@ fn documents(plan: &Plan, events: &[&Event], options: Options<'_>) -> Vec<(Strin
                 Some("Properties sent with every event."),
                 body,
             ),
-        ));
+        )?;
     }
-    out.push((
+    out(
         "bundle.schema.json".into(),
         bundle_schema(plan, events, options),
-    ));
-    out
+    )?;
+    Ok(())
 }
 
 fn event_document(plan: &Plan, event: &Event, slug: &str, options: Options<'_>) -> Value {

@@ -149,11 +149,12 @@ pub fn plan_changes(
         wanted.insert(dest, f.contents);
     }
 
+    let wanted_paths: BTreeSet<PathBuf> = wanted.keys().cloned().collect();
     let mut changes = Changes::default();
-    for (dest, contents) in wanted.iter() {
-        match std::fs::symlink_metadata(dest) {
+    for (dest, contents) in wanted {
+        match std::fs::symlink_metadata(&dest) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                changes.create.push((dest.clone(), contents.clone()))
+                changes.create.push((dest, contents))
             }
             Err(e) => {
                 return Err(WriteError(format!("{}: cannot read: {e}", dest.display())));
@@ -165,15 +166,15 @@ pub fn plan_changes(
                 )));
             }
             Ok(_) => {
-                let existing = std::fs::read(dest)
+                let existing = std::fs::read(&dest)
                     .map_err(|e| WriteError(format!("{}: cannot read: {e}", dest.display())))?;
                 if !is_generated(&existing) {
-                    return Err(not_ours(dest, "overwrite"));
+                    return Err(not_ours(&dest, "overwrite"));
                 }
                 if existing == contents.as_bytes() {
-                    changes.unchanged.push(dest.clone());
+                    changes.unchanged.push(dest);
                 } else {
-                    changes.update.push((dest.clone(), contents.clone()));
+                    changes.update.push((dest, contents));
                 }
             }
         }
@@ -198,7 +199,7 @@ pub fn plan_changes(
                 continue;
             }
             let path = normalize(entry.path());
-            if wanted.contains_key(&path)
+            if wanted_paths.contains(&path)
                 || folded.contains_key(&path.to_string_lossy().to_lowercase())
                 || keep.iter().any(|k| path.starts_with(k))
             {
