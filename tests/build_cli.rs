@@ -365,3 +365,19 @@ fn binary_runs_from_anywhere_with_embedded_templates() {
     let readme = std::fs::read_to_string(p.path().join("generated/markdown/README.md")).unwrap();
     assert!(readme.contains("# Invoicely tracking plan"));
 }
+
+#[test]
+fn the_starter_project_from_init_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["init"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let o = run(dir.path(), &["build"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(dir.path().join("docs/tracking-plan/README.md").exists());
+    assert!(
+        dir.path()
+            .join("generated/schemas/bundle.schema.json")
+            .exists()
+    );
+    assert_eq!(code(&run(dir.path(), &["build", "--check"])), 0);
+}
