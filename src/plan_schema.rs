@@ -54,7 +54,12 @@ pub fn plan_schema() -> Value {
     let strings =
         |d: &str| json!({"type": ["array", "null"], "items": {"type": "string"}, "description": d});
     let side = json!({"enum": ["client", "server"], "description": "client (browser, app) or server (backend)"});
-    let lint_ignore = strings("Lint rule ids silenced for this entry.");
+    let rule_ids: Vec<&str> = crate::lint::registry::ids().collect();
+    let lint_ignore = json!({
+        "type": ["array", "null"],
+        "items": {"enum": rule_ids},
+        "description": "Lint rules silenced for this entry (`trackc rules` lists them)."
+    });
     let case = json!({"enum": names(Case::ALL)});
 
     let property = closed(

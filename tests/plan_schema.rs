@@ -92,6 +92,10 @@ fn unknown_keys_and_wrong_types_are_invalid() {
             "version not an integer",
             "plan:\n  id: a\n  name: A\n  version: one\n",
         ),
+        (
+            "unknown lint rule",
+            "funnels:\n  f:\n    steps: [A]\n    lint_ignore: [no/such-rule]\n",
+        ),
     ];
     for (what, yaml) in cases {
         let doc = yaml_to_json(Path::new("case.yaml"), yaml);
@@ -103,6 +107,7 @@ fn unknown_keys_and_wrong_types_are_invalid() {
         "properties:\n  x:\n    type: string\n    required: false\n",
         "properties:\n  plan_tier:\n",
         "properties:\n  x:\n    type: string\n    pii: email\n    deprecated: use y\n",
+        "funnels:\n  f:\n    steps: [A]\n    lint_ignore: [schema/unknown-key]\n",
     ] {
         let doc = yaml_to_json(Path::new("case.yaml"), yaml);
         assert!(v.is_valid(&doc), "{yaml}: {:?}", errors(&v, &doc));
