@@ -11,6 +11,7 @@ pub mod diff;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod plan_schema;
 pub mod render;
 pub mod source;
 pub mod synth;

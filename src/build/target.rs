@@ -66,10 +66,12 @@ impl Header {
 }
 
 /// True when `contents` carries a trackc header near its start (the first
-/// 1 KiB), so the writer may replace or remove it.
+/// 1 KiB), so the writer may replace or remove it. The whole header phrase
+/// is required, not only the marker, so a hand-written note that merely
+/// mentions trackc is never taken for a generated file.
 pub fn is_generated(contents: &[u8]) -> bool {
     let head = &contents[..contents.len().min(1024)];
-    String::from_utf8_lossy(head).contains(GENERATED_MARKER)
+    String::from_utf8_lossy(head).contains(&format!("{GENERATED_MARKER} from tracking plan `"))
 }
 
 /// One file a target produces.

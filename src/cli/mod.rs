@@ -3,11 +3,13 @@
 //! Each verb lives in its own file with its `Args` and `run`. Exit codes
 //! follow shared/spec/cli.md: 0 success, 1 problems found, 2 could not run.
 
+mod build;
 mod check;
 mod diff;
 mod explain;
 mod init;
 mod rules;
+mod schema;
 
 use crate::config::{self, Config};
 use clap::{Parser, Subcommand};
@@ -61,6 +63,10 @@ pub enum Command {
     Explain(explain::Args),
     /// Write a starter plan and config in the current directory
     Init(init::Args),
+    /// Check the plan, then write the outputs (schemas, docs, ...)
+    Build(build::Args),
+    /// Print the JSON Schema of the plan format, for YAML editors
+    Schema(schema::Args),
 }
 
 /// A failure that stops a command (exit 2), with the reason.
@@ -174,6 +180,8 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Build(args) => build::run(args, &cli.global),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => code,

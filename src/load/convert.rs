@@ -71,7 +71,7 @@ pub(super) struct FileDecls {
     pub suppressions: Vec<Suppression>,
 }
 
-const TOP_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &[
     "plan",
     "owners",
     "sources",
@@ -83,11 +83,11 @@ const TOP_KEYS: &[&str] = &[
     "funnels",
     "metrics",
 ];
-const PLAN_KEYS: &[&str] = &["id", "name", "version", "description", "conventions"];
-const CONVENTION_KEYS: &[&str] = &["event_case", "property_case", "event_grammar"];
-const OWNER_KEYS: &[&str] = &["name", "contact"];
-const SOURCE_KEYS: &[&str] = &["side", "description"];
-const EVENT_KEYS: &[&str] = &[
+pub(crate) const PLAN_KEYS: &[&str] = &["id", "name", "version", "description", "conventions"];
+pub(crate) const CONVENTION_KEYS: &[&str] = &["event_case", "property_case", "event_grammar"];
+pub(crate) const OWNER_KEYS: &[&str] = &["name", "contact"];
+pub(crate) const SOURCE_KEYS: &[&str] = &["side", "description"];
+pub(crate) const EVENT_KEYS: &[&str] = &[
     "description",
     "owner",
     "side",
@@ -99,7 +99,7 @@ const EVENT_KEYS: &[&str] = &[
     "properties",
     "lint_ignore",
 ];
-pub(super) const PROPERTY_KEYS: &[&str] = &[
+pub(crate) const PROPERTY_KEYS: &[&str] = &[
     "type",
     "description",
     "required",
@@ -122,10 +122,10 @@ pub(super) const PROPERTY_KEYS: &[&str] = &[
     "examples",
     "lint_ignore",
 ];
-const TRAIT_KEYS: &[&str] = &["properties"];
-const GROUP_KEYS: &[&str] = &["description", "properties", "lint_ignore"];
-const FUNNEL_KEYS: &[&str] = &["description", "owner", "steps", "lint_ignore"];
-const METRIC_KEYS: &[&str] = &[
+pub(crate) const TRAIT_KEYS: &[&str] = &["properties"];
+pub(crate) const GROUP_KEYS: &[&str] = &["description", "properties", "lint_ignore"];
+pub(crate) const FUNNEL_KEYS: &[&str] = &["description", "owner", "steps", "lint_ignore"];
+pub(crate) const METRIC_KEYS: &[&str] = &[
     "description",
     "kind",
     "funnel",

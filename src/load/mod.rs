@@ -5,7 +5,7 @@
 //! declarations (reporting every `schema/*` problem), and `resolve` merges
 //! the files and applies shared property definitions.
 
-mod convert;
+pub(crate) mod convert;
 mod resolve;
 
 use crate::diagnostic::Diagnostic;
