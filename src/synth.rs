@@ -105,6 +105,7 @@ const QUALIFIERS: &[&str] = &[
     "Default",
     "Legacy",
 ];
+const CLIENT_ACTIONS: &[&str] = &["Viewed", "Opened", "Shared", "Pinned", "Starred"];
 const OWNERS: &[&str] = &["growth", "billing", "product", "platform", "mobile"];
 const WORDS: &[&str] = &[
     "count", "total", "source", "method", "status", "kind", "level", "duration", "size",
@@ -155,13 +156,15 @@ pub fn plan(events: usize, seed: u64) -> String {
         if serial > 1 || !seen.insert(crate::lint::util::fold(&name)) {
             name = format!(
                 "{qual} {object} {} {action}",
-                roman(serial + rng.below(1000) * 7 + n)
+                serial * 1000 + rng.below(1000)
             );
             if !seen.insert(crate::lint::util::fold(&name)) {
                 continue;
             }
         }
-        let side = if rng.below(3) == 0 {
+        // Only what a browser can witness is sent from the client; outcomes
+        // (`Payment Received`) come from the server, as in a healthy plan.
+        let side = if CLIENT_ACTIONS.contains(action) && rng.below(2) == 0 {
             "client"
         } else {
             "server"
@@ -194,7 +197,8 @@ pub fn plan(events: usize, seed: u64) -> String {
                     continue;
                 }
                 out.push_str(&format!("      {pname}:\n"));
-                match rng.below(4) {
+                // One type per property name across the plan, as a clean plan has.
+                match WORDS.iter().position(|w| w == word).unwrap_or(0) % 4 {
                     0 => out.push_str("        type: integer\n        minimum: 0\n"),
                     1 => out.push_str("        type: boolean\n"),
                     2 => out.push_str("        type: string\n        required: false\n"),
@@ -216,18 +220,4 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// Letters instead of digits keep generated names free of the numbers that
-/// near-duplicate detection treats specially.
-fn roman(mut n: usize) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, (b'A' + (n % 26) as u8) as char);
-        n /= 26;
-        if n == 0 {
-            break;
-        }
-    }
-    s.to_lowercase()
 }
