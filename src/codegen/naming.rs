@@ -498,6 +498,22 @@ fn reserved(lang: Lang) -> &'static [&'static str] {
             "report",
             "userId",
             "groupId",
+            "Number",
+            "Integer",
+            "RuntimeException",
+            "Objects",
+            "ArrayList",
+            "LinkedHashMap",
+            "HashSet",
+            "Arrays",
+            "Pattern",
+            "Optional",
+            "ConcurrentHashMap",
+            "Math",
+            "WireEnum",
+            "ViolationException",
+            "SuppressWarnings",
+            "THROW",
         ],
         Lang::Kotlin => &[
             "as",
@@ -554,6 +570,19 @@ fn reserved(lang: Lang) -> &'static [&'static str] {
             "report",
             "userId",
             "groupId",
+            "LinkedHashMap",
+            "Regex",
+            "WireEnum",
+            "ViolationException",
+            "Suppress",
+            "Number",
+            "Int",
+            "Spec",
+            "throwOnViolation",
+            "json",
+            "check",
+            "matches",
+            "oneOf",
         ],
         Lang::Generic => &[],
     }
@@ -670,6 +699,8 @@ pub fn comment_lines(lang: Lang, text: &str) -> Vec<String> {
             .collect();
         line = line.trim_end().to_string();
         line = match lang {
+            // gofmt rewrites indented doc lines into code blocks and lists.
+            Lang::Go => line.trim_start().to_string(),
             // Javadoc is HTML and javac decodes `\u` escapes inside comments.
             Lang::Java => line
                 .replace('&', "&amp;")
@@ -683,7 +714,7 @@ pub fn comment_lines(lang: Lang, text: &str) -> Vec<String> {
             Lang::TypeScript => line.replace("*/", "*\\/").replace('@', "\\@"),
             // Inside a docstring: nothing may close it or form an escape.
             Lang::Python => line.replace('\\', "\\\\").replace('"', "\\\""),
-            Lang::Rust | Lang::Go | Lang::Generic => line,
+            Lang::Rust | Lang::Generic => line,
         };
         lines.push(line);
     }
