@@ -335,7 +335,7 @@ impl Lowerer<'_> {
                 Lang::TypeScript => format!("{base} | null"),
                 Lang::Python => format!("Optional[{base}]"),
                 Lang::Rust => format!("Option<{base}>"),
-                Lang::Go => format!("*{base}"),
+                Lang::Go if base != "any" => format!("*{base}"),
                 Lang::Kotlin if !base.ends_with('?') => format!("{base}?"),
                 _ => base.clone(),
             }
