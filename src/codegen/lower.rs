@@ -147,6 +147,8 @@ struct Lowerer<'a> {
     lang: Lang,
     plan: &'a Plan,
     enums: Vec<EnumL>,
+    /// Enum type name -> index in `enums`.
+    enum_index: HashMap<String, usize>,
     objects: Vec<ObjectL>,
     /// Type name -> structural signature, to share identical types and to
     /// tell apart different ones that would get the same name.
@@ -160,6 +162,7 @@ pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
         lang,
         plan,
         enums: Vec::new(),
+        enum_index: HashMap::new(),
         objects: Vec::new(),
         types: HashMap::new(),
         errors: Vec::new(),
@@ -403,9 +406,9 @@ impl Lowerer<'_> {
             if let Some(kind) = kind {
                 let name = self.enum_type(owner, p, kind, &values);
                 let members = self
-                    .enums
-                    .iter()
-                    .find(|e| e.name == name)
+                    .enum_index
+                    .get(&name)
+                    .and_then(|&i| self.enums.get(i))
                     .map(|e| {
                         e.members
                             .iter()
@@ -577,6 +580,7 @@ impl Lowerer<'_> {
                 wire: v.clone(),
             });
         }
+        self.enum_index.insert(name.clone(), self.enums.len());
         self.enums.push(EnumL {
             name: name.clone(),
             doc: text_lines(lang, p.description.as_ref().map(|d| d.value.as_str())),
