@@ -75,7 +75,9 @@ fn main() {
                 header: &header,
                 output: &output,
             };
-            let files = codegen::generate(target, &cx).expect("target").expect("renders");
+            let files = codegen::generate(target, &cx)
+                .expect("target")
+                .expect("renders");
             bytes += files.iter().map(|f| f.contents.len()).sum::<usize>();
         }
         runs.push(start.elapsed());
@@ -94,7 +96,10 @@ fn main() {
         let lang = codegen::naming::Lang::for_target(target).expect("built in");
         lower::lower(lang, &cx).expect("lowers");
     }
-    println!("lowering alone, six targets: {:.1} ms CPU", (cpu_ns() - start) as f64 / 1e6);
+    println!(
+        "lowering alone, six targets: {:.1} ms CPU",
+        (cpu_ns() - start) as f64 / 1e6
+    );
     println!(
         "1,000 events, six targets: codegen CPU time min {:.1} ms, median {:.1} ms",
         cpu[0] as f64 / 1e6,

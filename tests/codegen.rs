@@ -18,12 +18,24 @@ fn every_target_starts_with_the_header_and_marks_deprecated_events() {
     let checked = invoicely();
     let header = plans::header();
     let marker = [
-        ("typescript", "@deprecated Use `Invoice Downloaded` instead."),
-        ("python", "warnings.warn(\"Use `Invoice Downloaded` instead.\", DeprecationWarning"),
-        ("rust", "#[deprecated(note = \"Use `Invoice Downloaded` instead.\")]"),
+        (
+            "typescript",
+            "@deprecated Use `Invoice Downloaded` instead.",
+        ),
+        (
+            "python",
+            "warnings.warn(\"Use `Invoice Downloaded` instead.\", DeprecationWarning",
+        ),
+        (
+            "rust",
+            "#[deprecated(note = \"Use `Invoice Downloaded` instead.\")]",
+        ),
         ("go", "// Deprecated: Use `Invoice Downloaded` instead."),
         ("java", "@Deprecated\n    public void invoiceExported("),
-        ("kotlin", "@Deprecated(\"Use `Invoice Downloaded` instead.\")"),
+        (
+            "kotlin",
+            "@Deprecated(\"Use `Invoice Downloaded` instead.\")",
+        ),
     ];
     for (target, deprecated) in marker {
         let out = plans::output(target);
@@ -35,10 +47,23 @@ fn every_target_starts_with_the_header_and_marks_deprecated_events() {
         };
         let files = codegen::generate(target, &cx).unwrap().unwrap();
         assert_eq!(files.len(), 1, "{target}");
-        let style = if target == "python" { CommentStyle::Hash } else { CommentStyle::Slash };
-        assert!(files[0].contents.starts_with(&header.comment(style)), "{target}");
-        assert!(files[0].contents.contains(deprecated), "{target} lacks {deprecated:?}");
-        assert!(files[0].contents.contains("Billing Team (#team-billing)"), "{target}: owner in docs");
+        let style = if target == "python" {
+            CommentStyle::Hash
+        } else {
+            CommentStyle::Slash
+        };
+        assert!(
+            files[0].contents.starts_with(&header.comment(style)),
+            "{target}"
+        );
+        assert!(
+            files[0].contents.contains(deprecated),
+            "{target} lacks {deprecated:?}"
+        );
+        assert!(
+            files[0].contents.contains("Billing Team (#team-billing)"),
+            "{target}: owner in docs"
+        );
     }
 }
 
@@ -85,9 +110,17 @@ fn templates_dir_overrides_a_file_adds_files_and_adds_targets() {
     )
     .unwrap();
     std::fs::create_dir_all(t.join("go")).unwrap();
-    std::fs::write(t.join("go/events.txt.j2"), "{% for e in events %}{{ e.name }}\n{% endfor %}").unwrap();
+    std::fs::write(
+        t.join("go/events.txt.j2"),
+        "{% for e in events %}{{ e.name }}\n{% endfor %}",
+    )
+    .unwrap();
     std::fs::create_dir_all(t.join("swift")).unwrap();
-    std::fs::write(t.join("swift/_helpers.j2"), "{% macro f(e) %}func {{ e.wire | camel }}(){% endmacro %}").unwrap();
+    std::fs::write(
+        t.join("swift/_helpers.j2"),
+        "{% macro f(e) %}func {{ e.wire | camel }}(){% endmacro %}",
+    )
+    .unwrap();
     std::fs::write(
         t.join("swift/Analytics.swift.j2"),
         "{% from \"swift/_helpers.j2\" import f %}{% for e in events %}{{ f(e) }} // {{ e.wire | string_literal }}\n{% endfor %}",
@@ -103,9 +136,15 @@ fn templates_dir_overrides_a_file_adds_files_and_adds_targets() {
         header: &header,
         output: &out,
     };
-    let ts = codegen::generate_with("typescript", &cx, Some(t)).unwrap().unwrap();
+    let ts = codegen::generate_with("typescript", &cx, Some(t))
+        .unwrap()
+        .unwrap();
     assert_eq!(ts.len(), 1);
-    assert!(ts[0].contents.contains("// 10 events\nexport const invoiceCreated = \"Invoice Created\";"));
+    assert!(
+        ts[0]
+            .contents
+            .contains("// 10 events\nexport const invoiceCreated = \"Invoice Created\";")
+    );
     assert!(!ts[0].contents.contains("class Analytics"));
 
     let go = codegen::generate_with("go", &cx, Some(t)).unwrap().unwrap();
@@ -114,17 +153,27 @@ fn templates_dir_overrides_a_file_adds_files_and_adds_targets() {
     assert!(go[1].contents.starts_with("InvoiceCreated\nInvoiceSent\n"));
 
     assert!(codegen::is_target("swift", Some(t)));
-    let swift = codegen::generate_with("swift", &cx, Some(t)).unwrap().unwrap();
+    let swift = codegen::generate_with("swift", &cx, Some(t))
+        .unwrap()
+        .unwrap();
     assert_eq!(swift.len(), 1, "partials starting with _ render nothing");
     assert_eq!(swift[0].path, "Analytics.swift");
-    assert!(swift[0].contents.starts_with("func invoiceCreated() // \"Invoice Created\"\n"));
+    assert!(
+        swift[0]
+            .contents
+            .starts_with("func invoiceCreated() // \"Invoice Created\"\n")
+    );
 }
 
 #[test]
 fn a_broken_user_template_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("python")).unwrap();
-    std::fs::write(dir.path().join("python/analytics.py.j2"), "{{ no_such_value }}").unwrap();
+    std::fs::write(
+        dir.path().join("python/analytics.py.j2"),
+        "{{ no_such_value }}",
+    )
+    .unwrap();
     let checked = invoicely();
     let header = plans::header();
     let out = plans::output("python");
@@ -134,7 +183,9 @@ fn a_broken_user_template_is_an_error_not_a_panic() {
         header: &header,
         output: &out,
     };
-    let err = codegen::generate_with("python", &cx, Some(dir.path())).unwrap().unwrap_err();
+    let err = codegen::generate_with("python", &cx, Some(dir.path()))
+        .unwrap()
+        .unwrap_err();
     assert!(err.contains("python/analytics.py.j2"), "{err}");
 }
 
@@ -161,6 +212,16 @@ fn names_deriving_to_the_same_identifier_are_an_error() {
         output: &out,
     };
     let err = codegen::generate("python", &cx).unwrap().unwrap_err();
-    assert!(err.contains("event `Signed Up` and event `signed-up!` both become the function `signed_up`"), "{err}");
-    assert!(err.contains("`class` of Page and property `class_` of Page both become the field `class_`"), "{err}");
+    assert!(
+        err.contains(
+            "event `Signed Up` and event `signed-up!` both become the function `signed_up`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "`class` of Page and property `class_` of Page both become the field `class_`"
+        ),
+        "{err}"
+    );
 }
