@@ -225,3 +225,36 @@ fn names_deriving_to_the_same_identifier_are_an_error() {
         "{err}"
     );
 }
+
+/// The README's generated excerpts are what the templates produce today.
+#[test]
+fn readme_excerpts_match_the_generated_code() {
+    let readme = std::fs::read_to_string(plans::root().join("README.md")).unwrap();
+    let checked = invoicely();
+    let header = plans::header();
+    let mut found = 0;
+    for block in readme.split("```").skip(1).step_by(2) {
+        let mut lines = block.lines();
+        lines.next(); // the language tag
+        let Some(first) = lines.next() else { continue };
+        let Some(target) = first
+            .trim_start_matches(['/', '#', ' '])
+            .strip_prefix("trackc build --target ")
+        else {
+            continue;
+        };
+        let out = plans::output(target);
+        let cx = TargetContext {
+            plan: &checked.plan,
+            events: lower::events_on(&checked.plan, None),
+            header: &header,
+            output: &out,
+        };
+        let code = &codegen::generate(target, &cx).unwrap().unwrap()[0].contents;
+        for excerpt in lines.collect::<Vec<_>>().join("\n").split("\n\n") {
+            assert!(code.contains(excerpt), "README excerpt for {target} is stale:\n{excerpt}");
+        }
+        found += 1;
+    }
+    assert_eq!(found, 6, "one excerpt per language");
+}
