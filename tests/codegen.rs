@@ -252,7 +252,10 @@ fn readme_excerpts_match_the_generated_code() {
         };
         let code = &codegen::generate(target, &cx).unwrap().unwrap()[0].contents;
         for excerpt in lines.collect::<Vec<_>>().join("\n").split("\n\n") {
-            assert!(code.contains(excerpt), "README excerpt for {target} is stale:\n{excerpt}");
+            assert!(
+                code.contains(excerpt),
+                "README excerpt for {target} is stale:\n{excerpt}"
+            );
         }
         found += 1;
     }

@@ -82,7 +82,7 @@ fn typescript_compiles_under_strict_and_sends_the_vectors() {
         r#"{ "compilerOptions": { "strict": true, "noUnusedLocals": true, "noUnusedParameters": true,
   "noImplicitReturns": true, "noFallthroughCasesInSwitch": true, "target": "es2020",
   "module": "commonjs", "outDir": "out" },
-  "files": ["invoicely/analytics.ts", "hostile/analytics.ts", "driver.ts"] }"#,
+  "files": ["invoicely/analytics.ts", "hostile/analytics.ts", "minimal/analytics.ts", "driver.ts"] }"#,
     );
     let tsc = plans::root().join("tests/toolchains/node_modules/typescript/bin/tsc");
     assert!(
@@ -118,6 +118,7 @@ fn python_passes_mypy_strict_and_sends_the_vectors() {
             "--no-incremental",
             "invoicely",
             "hostile",
+            "minimal",
             "driver.py",
         ],
     );
@@ -138,7 +139,7 @@ fn rust_passes_clippy_and_sends_the_vectors() {
     }
     write(
         &dir.join("src/lib.rs"),
-        "pub mod hostile;\npub mod invoicely;\n",
+        "pub mod hostile;\npub mod invoicely;\npub mod minimal;\n",
     );
     write(
         &dir.join("Cargo.toml"),
@@ -190,7 +191,7 @@ fn go_passes_vet_and_gofmt_and_sends_the_vectors() {
         &dir.join("driver/main.go"),
         &drivers::go(&cases, &models, &packages),
     );
-    let unformatted = run(&dir, "gofmt", &["-l", "invoicely", "hostile"]);
+    let unformatted = run(&dir, "gofmt", &["-l", "invoicely", "hostile", "minimal"]);
     assert!(
         unformatted.trim().is_empty(),
         "gofmt would change: {unformatted}"
@@ -222,6 +223,7 @@ fn java_compiles_with_all_lints_as_errors_and_sends_the_vectors() {
             "out",
             "invoicely/Analytics.java",
             "hostile/Analytics.java",
+            "minimal/Analytics.java",
             "Driver.java",
         ],
     );
@@ -253,6 +255,7 @@ fn kotlin_compiles_and_sends_the_vectors() {
             "driver.jar",
             "invoicely/Analytics.kt",
             "hostile/Analytics.kt",
+            "minimal/Analytics.kt",
             "Driver.kt",
         ],
     );

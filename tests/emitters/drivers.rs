@@ -489,9 +489,11 @@ fn go_event(m: &Model, pkg: &str, wire: &str, args: &Map<String, Value>) -> Stri
 
 pub fn go(cases: &[Case], models: &Models, packages: &HashMap<String, String>) -> String {
     let mut s = String::from("package main\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\n");
-    for (plan, pkg) in packages {
+    let mut used: Vec<&str> = cases.iter().map(|c| c.plan.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    for plan in used {
         s.push_str(&format!("\t\"example.com/emitters/{plan}\"\n"));
-        let _ = pkg;
     }
     s.push_str(
         ")\n\ntype capture struct{ sent []any }\n\n\

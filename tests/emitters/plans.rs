@@ -17,6 +17,7 @@ pub fn plans() -> Vec<(&'static str, PathBuf)> {
     vec![
         ("invoicely", root().join("plans/invoicely")),
         ("hostile", root().join("tests/fixtures/hostile")),
+        ("minimal", root().join("tests/fixtures/minimal")),
     ]
 }
 
