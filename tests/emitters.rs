@@ -146,6 +146,9 @@ fn rust_passes_clippy_and_sends_the_vectors() {
         "[package]\nname = \"emitter_check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nregex = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
     );
+    // trackc's own lock file pins regex and serde_json to versions cargo has
+    // already downloaded, so the offline build resolves on a fresh machine.
+    std::fs::copy(plans::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cases = vectors::load();
     let (models, packages) = models(Lang::Rust);
     write(
