@@ -218,12 +218,20 @@ pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
     l.unique("function", names);
     let mut types: Vec<(String, String)> = Vec::new();
     for e in &events {
-        if !e.fields.is_empty() || matches!(lang, Lang::Rust | Lang::Go | Lang::Java) {
+        if !e.fields.is_empty() || lang == Lang::Go {
             types.push((e.type_name.clone(), format!("event `{}`", e.wire)));
         }
     }
     for g in &groups {
         types.push((g.type_name.clone(), format!("group `{}`", g.wire)));
+    }
+    if lang == Lang::Go {
+        // Go enum constants share the package namespace with types.
+        for e in &l.enums {
+            for m in &e.members {
+                types.push((m.name.clone(), format!("constant `{}`", m.name)));
+            }
+        }
     }
     for n in l
         .enums

@@ -284,6 +284,8 @@ fn reserved(lang: Lang) -> &'static [&'static str] {
             "Context",
             "user_id",
             "group_id",
+            "ViolationError",
+            "raise_on_violation",
         ],
         Lang::Rust => &[
             "as",
@@ -411,6 +413,8 @@ fn reserved(lang: Lang) -> &'static [&'static str] {
             "JSONValue",
             "SpecProp",
             "JSONObject",
+            "Ptr",
+            "PanicOnViolation",
         ],
         Lang::Java => &[
             "abstract",
@@ -786,6 +790,41 @@ mod tests {
             string_literal(Lang::Python, nasty),
             r#""a\"b\\c\n${x}\u2028\u0000\U0001f680$""#
         );
+    }
+
+    /// TypeScript and Java literals use only JSON's escapes (plus octal in
+    /// Java), so JSON can read a TypeScript literal back.
+    #[test]
+    fn typescript_literals_round_trip_through_json() {
+        let mut samples: Vec<String> = (0u32..0x3000)
+            .step_by(7)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b"))
+            .collect();
+        samples.extend(
+            [
+                "",
+                "\"\"\"",
+                "*/",
+                "${}",
+                "{{ }}",
+                "\\\\",
+                "\u{2028}\u{2029}\0",
+                "🚀👩‍👩‍👧",
+                "\r\n\t",
+            ]
+            .map(String::from),
+        );
+        for s in samples {
+            let lit = string_literal(Lang::TypeScript, &s);
+            assert!(
+                lit[1..lit.len() - 1]
+                    .chars()
+                    .all(|c| (' '..='~').contains(&c))
+            );
+            let back: String = serde_json::from_str(&lit).unwrap();
+            assert_eq!(back, s);
+        }
     }
 
     #[test]
