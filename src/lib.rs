@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod codegen;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;

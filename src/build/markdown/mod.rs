@@ -95,7 +95,7 @@ fn environment() -> Environment<'static> {
     env.add_filter("code_cell", |s: String| escape::code_cell(&s));
     env.add_filter("block", |s: String| escape::block(&s));
     env.add_filter("mermaid", |s: String| escape::mermaid_label(&s));
-    minijinja_embed::load_templates!(&mut env);
+    minijinja_embed::load_templates!(&mut env, "markdown");
     env
 }
 
