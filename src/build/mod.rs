@@ -22,44 +22,55 @@ use writer::FileToWrite;
 /// A target: the model in, files out, no disk access.
 pub type GenerateFn = fn(&TargetContext<'_>) -> Result<Vec<OutputFile>, String>;
 
-/// Every target this binary can build, by name. Adding one is one line;
-/// a typed-code emitter from `crate::codegen` is added as
-/// `("typescript", |cx| crate::codegen::generate("typescript", cx).unwrap_or_else(|| Err("not a codegen target".into()))),`.
-/// Names in `config::TARGETS` missing here are reported as not available
-/// in this build (exit 2), never a panic.
-pub fn targets() -> &'static [(&'static str, GenerateFn)] {
-    &[
-        ("jsonschema", jsonschema::generate),
-        ("markdown", markdown::generate),
-    ]
-}
+/// The document targets; the typed-code targets come from [`crate::codegen`].
+const DOC_TARGETS: &[(&str, GenerateFn)] = &[
+    ("jsonschema", jsonschema::generate),
+    ("markdown", markdown::generate),
+];
 
-pub fn lookup(target: &str) -> Option<GenerateFn> {
-    targets()
+/// Every built-in target, in the order a build without config writes them.
+pub fn target_names() -> Vec<&'static str> {
+    crate::codegen::TARGETS
         .iter()
-        .find(|(name, _)| *name == target)
-        .map(|(_, f)| *f)
+        .copied()
+        .chain(DOC_TARGETS.iter().map(|(n, _)| *n))
+        .collect()
 }
 
-/// Why `target` cannot be built here, or `None` when it can.
-pub fn unavailable_reason(target: &str) -> Option<String> {
-    if lookup(target).is_some() {
+/// Renders `target`; `templates_dir` (from `build.templates_dir`) may
+/// override a code target's templates or add a target. `None` when there is
+/// no such target.
+pub fn generate(
+    target: &str,
+    cx: &TargetContext<'_>,
+    templates_dir: Option<&Path>,
+) -> Option<Result<Vec<OutputFile>, String>> {
+    match DOC_TARGETS.iter().find(|(name, _)| *name == target) {
+        Some((_, generate)) => Some(generate(cx)),
+        None => crate::codegen::generate_with(target, cx, templates_dir),
+    }
+}
+
+/// Why `target` cannot be built, or `None` when it can.
+pub fn unavailable_reason(target: &str, templates_dir: Option<&Path>) -> Option<String> {
+    if DOC_TARGETS.iter().any(|(n, _)| *n == target)
+        || crate::codegen::is_target(target, templates_dir)
+    {
         return None;
     }
-    let available: Vec<&str> = targets().iter().map(|(n, _)| *n).collect();
-    let available = available.join(", ");
-    if crate::config::TARGETS.contains(&target) {
-        Some(format!(
-            "target `{target}` is not available in this trackc build; available targets: {available}"
-        ))
-    } else {
-        let hint = crate::lint::util::suggestion(target, targets().iter().map(|(n, _)| *n))
-            .map(|s| format!("{s}; "))
-            .unwrap_or_default();
-        Some(format!(
-            "`{target}` is not a build target; {hint}available targets: {available}"
-        ))
-    }
+    let names = target_names();
+    let hint = crate::lint::util::suggestion(target, names.iter().copied())
+        .map(|s| format!("{s}; "))
+        .unwrap_or_default();
+    Some(format!(
+        "`{target}` is not a build target; {hint}available targets: {}{}",
+        names.join(", "),
+        if templates_dir.is_some() {
+            ", or a folder of templates in `build.templates_dir`"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// SHA-256 over the plan's source files: each file's path relative to
@@ -141,13 +152,14 @@ pub fn render_outputs(
     plan: &Plan,
     header: &Header,
     outputs: &[ResolvedOutput],
+    templates_dir: Option<&Path>,
 ) -> Result<(Vec<FileToWrite>, Vec<PathBuf>), String> {
     let mut files = Vec::new();
     let mut sweep = Vec::new();
     for output in outputs {
-        let generate = lookup(&output.config.target).ok_or_else(|| {
-            unavailable_reason(&output.config.target).unwrap_or_else(|| "unknown target".into())
-        })?;
+        if let Some(reason) = unavailable_reason(&output.config.target, templates_dir) {
+            return Err(reason);
+        }
         for s in &output.config.sources {
             if plan.source(s).is_none() {
                 let hint = crate::lint::util::suggestion(
@@ -168,8 +180,9 @@ pub fn render_outputs(
             header,
             output: &output.config,
         };
-        let produced =
-            generate(&cx).map_err(|e| format!("target `{}`: {e}", output.config.target))?;
+        let produced = generate(&output.config.target, &cx, templates_dir)
+            .unwrap_or_else(|| Err("no such target".into()))
+            .map_err(|e| format!("target `{}`: {e}", output.config.target))?;
         let names_a_file = output.out.extension().is_some();
         match produced.as_slice() {
             [single] if names_a_file => {

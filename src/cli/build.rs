@@ -32,12 +32,19 @@ pub struct Args {
 
 pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     let ws = Workspace::discover(global)?;
+    let templates_dir = ws
+        .config
+        .build
+        .templates_dir
+        .as_ref()
+        .map(|d| ws.cwd.join(&ws.config.root).join(d));
+    let templates_dir = templates_dir.as_deref();
     for t in &args.targets {
-        if let Some(reason) = build::unavailable_reason(t) {
+        if let Some(reason) = build::unavailable_reason(t, templates_dir) {
             return Err(Fatal(reason));
         }
     }
-    let outputs = resolve_outputs(&ws, &args)?;
+    let outputs = resolve_outputs(&ws, &args, templates_dir)?;
 
     let checked = crate::check::check_path(&ws.plan_path, &ws.config.rules.clone())?;
     if !checked.diagnostics.is_empty() {
@@ -72,7 +79,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
         &checked.plan,
         build::plan_hash(&checked.sources, &plan_root),
     );
-    let (files, sweep) = build::render_outputs(&checked.plan, &header, &outputs).map_err(Fatal)?;
+    let (files, sweep) =
+        build::render_outputs(&checked.plan, &header, &outputs, templates_dir).map_err(Fatal)?;
     let changes = writer::plan_changes(files, &sweep, &skipped_outputs(&ws, &outputs))?;
 
     let show = |p: &Path| display(&ws.cwd, p);
@@ -120,11 +128,15 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
 /// The outputs to build: `--out DIR` (every selected target under
 /// DIR/<target>/), else `build.outputs` from the config (filtered by
 /// `--target`), else every target under `generated/<target>/`.
-fn resolve_outputs(ws: &Workspace, args: &Args) -> Result<Vec<ResolvedOutput>, Fatal> {
+fn resolve_outputs(
+    ws: &Workspace,
+    args: &Args,
+    templates_dir: Option<&Path>,
+) -> Result<Vec<ResolvedOutput>, Fatal> {
     let cwd = &ws.cwd;
-    let all_targets: Vec<String> = build::targets()
-        .iter()
-        .map(|(n, _)| n.to_string())
+    let all_targets: Vec<String> = build::target_names()
+        .into_iter()
+        .map(str::to_string)
         .collect();
     let selected = |names: &[String]| -> Vec<String> {
         if args.targets.is_empty() {
@@ -169,7 +181,7 @@ fn resolve_outputs(ws: &Workspace, args: &Args) -> Result<Vec<ResolvedOutput>, F
         if !args.targets.is_empty() && !args.targets.contains(&o.target) {
             continue;
         }
-        if let Some(reason) = build::unavailable_reason(&o.target) {
+        if let Some(reason) = build::unavailable_reason(&o.target, templates_dir) {
             return Err(Fatal(format!("{config_file}: {reason}")));
         }
         if let Some(reason) = names::unsafe_config_out_reason(&o.out) {
