@@ -5,8 +5,11 @@
 
 mod check;
 mod explain;
+mod import;
+mod infer;
 mod init;
 mod rules;
+mod validate;
 
 use crate::config::{self, Config};
 use clap::{Parser, Subcommand};
@@ -58,6 +61,13 @@ pub enum Command {
     Explain(explain::Args),
     /// Write a starter plan and config in the current directory
     Init(init::Args),
+    /// Validate recorded events (JSON Lines) against the plan
+    Validate(validate::Args),
+    /// Draft a plan from recorded events (JSON Lines), on stdout
+    Infer(infer::Args),
+    /// Convert another tool's plan to a trackc plan, on stdout
+    #[command(subcommand)]
+    Import(import::Format),
 }
 
 /// A failure that stops a command (exit 2), with the reason.
@@ -165,6 +175,9 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Validate(args) => validate::run(args, &cli.global),
+        Command::Infer(args) => infer::run(args),
+        Command::Import(format) => import::run(format),
     };
     match result {
         Ok(code) => code,
