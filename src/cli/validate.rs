@@ -46,11 +46,15 @@ pub enum ReportFormat {
 
 pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     let ws = Workspace::discover(global)?;
-    let checked = crate::check::check_path(&ws.plan_path, &ws.config.rules.clone())?;
-    if checked.has_errors() {
+    // Only problems that stop the plan from loading as written block
+    // validation; lint findings (naming, docs) say nothing about the data.
+    let loaded = crate::load::load(&ws.plan_path)?;
+    if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
         return Err(Fatal(format!(
-            "the plan at {} has errors; run `trackc check` and fix them first",
-            ws.plan_path.display()
+            "the plan at {} does not load cleanly ({}: {}); run `trackc check` and fix it first",
+            ws.plan_path.display(),
+            d.rule,
+            d.message
         )));
     }
     for f in &args.files {
@@ -58,7 +62,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
             return Err(Fatal(format!("{f}: no such file or directory")));
         }
     }
-    let validators = validate::compile_validators(&checked.plan).map_err(Fatal)?;
+    let validators = validate::compile_validators(&loaded.plan).map_err(Fatal)?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

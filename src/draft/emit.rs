@@ -22,6 +22,11 @@ pub fn is_plain_safe(s: &str) -> bool {
     if s.ends_with(' ') || s.ends_with(':') {
         return false;
     }
+    // YAML 1.1 reads `2024-06-01` as a timestamp and `1.5.0`-like text is
+    // easy to misread; digits followed by punctuation are always quoted.
+    if first.is_ascii_digit() && s.contains(['-', ':', '.', '+']) {
+        return false;
+    }
     if s.contains(": ") || s.contains(" #") {
         return false;
     }
@@ -297,6 +302,7 @@ mod tests {
         assert_eq!(inline_str("no"), "\"no\"");
         assert_eq!(inline_str("0755"), "\"0755\"");
         assert_eq!(inline_str("a: b"), "\"a: b\"");
+        assert_eq!(inline_str("2024-06-01"), "\"2024-06-01\"");
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct UnknownRow {
 #[derive(Serialize, Debug)]
 pub struct ViolationRow {
     pub event: String,
+    /// `track`, `identify` or `group`.
+    pub kind: &'static str,
     pub path: String,
     pub keyword: String,
     pub message: String,
@@ -146,6 +148,7 @@ impl Report {
             .iter()
             .map(|(k, f)| ViolationRow {
                 event: slot_name(k.slot).0,
+                kind: slot_name(k.slot).1,
                 path: k.path.clone(),
                 keyword: k.keyword.clone(),
                 message: f.message.clone(),
@@ -239,10 +242,7 @@ impl Report {
                 "event", "seen", "valid", "invalid"
             ));
             for e in &self.events {
-                let name = match e.kind {
-                    "track" => e.name.clone(),
-                    k => format!("({k})"),
-                };
+                let name = shown_event(&e.name, e.kind);
                 o.push_str(&format!(
                     "{:<w$}  {:>10}  {:>10}  {:>10}{}\n",
                     name,
@@ -273,7 +273,7 @@ impl Report {
                 o.push_str(&format!(
                     "  {:>10}  {} > {}: {} [{}]  {}\n",
                     thousands(v.count),
-                    v.event,
+                    shown_event(&v.event, v.kind),
                     v.path,
                     v.message,
                     v.keyword,
@@ -305,6 +305,14 @@ impl Report {
             ));
         }
         o
+    }
+}
+
+/// Identify and group calls are shown as `(identify)`, `(group)`.
+fn shown_event(name: &str, kind: &str) -> String {
+    match kind {
+        "track" => name.to_string(),
+        k => format!("({k})"),
     }
 }
 
