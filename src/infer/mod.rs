@@ -127,11 +127,15 @@ impl Inferrer {
             Some(Json::Object(map)) => fields.add(map, &opts, 0),
             _ => fields.add(&Default::default(), &opts, 0),
         }
-        if let Some(Json::Object(ctx)) = &m.context {
-            self.context
-                .get_or_insert_with(Fields::default)
-                .add(ctx, &opts, 0);
-        }
+        // validate checks a missing context as `{}`, so a message without
+        // one counts here too: context keys it lacks are not required.
+        let ctx = match &m.context {
+            Some(Json::Object(ctx)) => ctx,
+            _ => &Default::default(),
+        };
+        self.context
+            .get_or_insert_with(Fields::default)
+            .add(ctx, &opts, 0);
     }
 
     /// Warnings for stderr: lines skipped, caps reached.
@@ -219,7 +223,7 @@ impl Inferrer {
                 span: Default::default(),
             });
         }
-        if let Some(f) = &self.context {
+        if let Some(f) = self.context.as_ref().filter(|f| !f.map.is_empty()) {
             let props = properties(f, &self.opts, &["context".to_string()], &mut draft);
             draft.plan.context = Some(TraitSet {
                 properties: props,
