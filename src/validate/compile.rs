@@ -21,7 +21,8 @@ pub struct Validators {
     pub identify: Option<Validator>,
     /// Group calls carry no group type, so a group call is valid when its
     /// traits fit any planned group.
-    pub groups: Vec<(String, Validator)>,
+    pub groups: Vec<Validator>,
+    pub group_names: Vec<String>,
     /// Lenient at the top level: analytics libraries add their own context
     /// keys (`library`, `ip`, `userAgent`), which the plan does not list.
     pub context: Option<Validator>,
@@ -50,11 +51,10 @@ pub fn compile_schemas(schemas: PlanSchemas, plan: &Plan) -> Result<Validators, 
         None => None,
     };
     let mut groups = Vec::new();
+    let mut group_names = Vec::new();
     for (name, s) in &schemas.groups {
-        groups.push((
-            name.clone(),
-            build(s).map_err(|e| format!("group `{name}`: {e}"))?,
-        ));
+        groups.push(build(s).map_err(|e| format!("group `{name}`: {e}"))?);
+        group_names.push(name.clone());
     }
     let context = match &schemas.context {
         Some(s) => {
@@ -71,6 +71,7 @@ pub fn compile_schemas(schemas: PlanSchemas, plan: &Plan) -> Result<Validators, 
         by_name,
         identify,
         groups,
+        group_names,
         context,
     })
 }

@@ -300,7 +300,7 @@ impl Checker<'_> {
             Err(p) => return self.bad(t, at, p),
         };
         let n = self.v.events.len();
-        let (slot, validators): (usize, Vec<&Validator>) = match msg.kind {
+        let (slot, validators): (usize, &[Validator]) = match msg.kind {
             Kind::Page | Kind::Screen | Kind::Alias => {
                 *t.skipped.entry(msg.kind.as_str()).or_default() += 1;
                 return;
@@ -308,7 +308,7 @@ impl Checker<'_> {
             Kind::Track => {
                 let name = msg.event.as_deref().unwrap_or_default();
                 match self.v.by_name.get(name) {
-                    Some(&i) => (i, vec![&self.v.events[i].validator]),
+                    Some(&i) => (i, std::slice::from_ref(&self.v.events[i].validator)),
                     None => {
                         self.found(&mut t.unknown, &mut t.unknown_overflow, name, at, || {
                             String::new()
@@ -317,8 +317,8 @@ impl Checker<'_> {
                     }
                 }
             }
-            Kind::Identify => (n, self.v.identify.iter().collect()),
-            Kind::Group => (n + 1, self.v.groups.iter().map(|(_, v)| v).collect()),
+            Kind::Identify => (n, self.v.identify.as_slice()),
+            Kind::Group => (n + 1, self.v.groups.as_slice()),
         };
         let payload = match &msg.payload {
             Some(Json::Null) | None => &self.empty,
