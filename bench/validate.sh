@@ -50,8 +50,8 @@ measure trackc-2cores    "$T/trackc" validate --format json "$EVENTS"
 measure ajv              taskset -c 0 node bench/ajv_validate.js "$OUT/schemas.json" "$EVENTS"
 measure python           taskset -c 0 python3 bench/py_validate.py "$OUT/schemas.json" "$EVENTS"
 
-echo "events: $N ($(du -h "$EVENTS" | cut -f1)), $(nproc) cores, $(date -u +%Y-%m-%d)"
-echo "trackc: $(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(f"valid {s[\"valid\"]}, invalid {s[\"invalid\"]}, unknown {s[\"unknown\"]}, skipped {sum(s[\"skipped\"].values())}, not events {s[\"bad_lines\"]}")' "$OUT/trackc-2cores.out")"
+echo "events: $N ($(du -h "$EVENTS" | cut -f1)), $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
+echo "trackc: $(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(json.dumps({"valid": s["valid"], "invalid": s["invalid"], "unknown": s["unknown"], "skipped": sum(s["skipped"].values()), "bad": s["bad_lines"]}))' "$OUT/trackc-2cores.out")"
 echo "ajv:    $(cat "$OUT/ajv.out")"
 echo "python: $(cat "$OUT/python.out")"
 echo
