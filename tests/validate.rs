@@ -222,3 +222,19 @@ fn a_missing_input_is_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such/file.jsonl"), "{err}");
 }
+
+#[test]
+fn distinct_unknown_names_past_the_cap_are_counted_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.jsonl");
+    let cap = trackc::validate::MAX_DISTINCT;
+    let text: String = (0..cap + 50)
+        .map(|i| format!("{{\"type\":\"track\",\"event\":\"Made Up {i}\"}}\n"))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let (code, r) = json_report(&["--allow-unknown", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(r["summary"]["unknown"], (cap + 50) as u64);
+    assert_eq!(r["summary"]["not_itemised"], 50);
+    assert_eq!(r["unknown_events"].as_array().unwrap().len(), cap);
+}

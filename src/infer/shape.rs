@@ -306,4 +306,37 @@ mod tests {
         let rare = shape_of(&[json!("a"), json!("b")], &o);
         assert_eq!(rare.enum_values(&o), None);
     }
+
+    #[test]
+    fn objects_keep_at_most_max_fields_properties() {
+        let o = Options::default();
+        let obj: Map<String, Json> = (0..MAX_FIELDS + 5)
+            .map(|i| (format!("k{i}"), json!(i)))
+            .collect();
+        let mut f = Fields::default();
+        f.add(&obj, &o, 0);
+        f.add(&obj, &o, 0);
+        assert_eq!(f.map.len(), MAX_FIELDS);
+        assert_eq!(f.overflow, 10);
+        assert_eq!(f.map["k0"].present, 2);
+    }
+
+    #[test]
+    fn nesting_past_max_depth_is_counted_not_followed() {
+        let o = Options::default();
+        let mut v = json!(1);
+        for _ in 0..MAX_DEPTH + 3 {
+            v = json!([v]);
+        }
+        let mut s = Shape::default();
+        s.add(&v, &o, 0);
+        let mut depth = 0;
+        let mut at = &s;
+        while let Some(items) = &at.items {
+            at = items;
+            depth += 1;
+        }
+        assert!(depth <= MAX_DEPTH + 1, "{depth}");
+        assert_eq!(at.too_deep, 1);
+    }
 }

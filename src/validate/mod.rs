@@ -310,9 +310,7 @@ impl Checker<'_> {
                 match self.v.by_name.get(name) {
                     Some(&i) => (i, std::slice::from_ref(&self.v.events[i].validator)),
                     None => {
-                        self.found(&mut t.unknown, &mut t.unknown_overflow, name, at, || {
-                            String::new()
-                        });
+                        self.unknown(t, name, at);
                         return;
                     }
                 }
@@ -348,34 +346,28 @@ impl Checker<'_> {
         }
     }
 
-    fn found(
-        &self,
-        map: &mut IndexMap<String, Found>,
-        overflow: &mut u64,
-        key: &str,
-        at: LineRef,
-        message: impl FnOnce() -> String,
-    ) {
-        if let Some(f) = map.get_mut(key) {
+    fn unknown(&self, t: &mut Tally, name: &str, at: LineRef) {
+        if let Some(f) = t.unknown.get_mut(name) {
             f.count += 1;
             if f.lines.len() < self.max_examples {
                 f.lines.push(at);
             }
-        } else if map.len() < MAX_DISTINCT {
-            map.insert(
-                key.to_string(),
+        } else if t.unknown.len() < MAX_DISTINCT {
+            let lines = if self.max_examples > 0 {
+                vec![at]
+            } else {
+                Vec::new()
+            };
+            t.unknown.insert(
+                name.to_string(),
                 Found {
                     count: 1,
-                    message: message(),
-                    lines: if self.max_examples > 0 {
-                        vec![at]
-                    } else {
-                        Vec::new()
-                    },
+                    message: String::new(),
+                    lines,
                 },
             );
         } else {
-            *overflow += 1;
+            t.unknown_overflow += 1;
         }
     }
 
