@@ -61,9 +61,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Write a starter plan and config in the current directory
     Init(init::Args),
-    /// Validate recorded events (JSON Lines) against the plan
+    // Validate and infer take their help (with exit codes) from their Args.
     Validate(validate::Args),
-    /// Draft a plan from recorded events (JSON Lines), on stdout
     Infer(infer::Args),
     /// Convert another tool's plan to a trackc plan, on stdout
     #[command(subcommand)]
