@@ -7,9 +7,12 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod import;
+mod infer;
 mod init;
 mod rules;
 mod schema;
+mod validate;
 
 use crate::config::{self, Config};
 use clap::{Parser, Subcommand};
@@ -67,6 +70,12 @@ pub enum Command {
     Build(build::Args),
     /// Print the JSON Schema of the plan format, for YAML editors
     Schema(schema::Args),
+    // Validate and infer take their help (with exit codes) from their Args.
+    Validate(validate::Args),
+    Infer(infer::Args),
+    /// Convert another tool's plan to a trackc plan, on stdout
+    #[command(subcommand)]
+    Import(import::Format),
 }
 
 /// A failure that stops a command (exit 2), with the reason.
@@ -182,6 +191,9 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Build(args) => build::run(args, &cli.global),
         Command::Schema(args) => schema::run(args),
+        Command::Validate(args) => validate::run(args, &cli.global),
+        Command::Infer(args) => infer::run(args),
+        Command::Import(format) => import::run(format),
     };
     match result {
         Ok(code) => code,
