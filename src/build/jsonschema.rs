@@ -367,9 +367,8 @@ fn number(n: f64) -> Value {
 
 /// One schema for a whole recorded event (`{"type": "track", "event": ...,
 /// "properties": ...}`, `identify` with `traits`, `group` with `groupId` and
-/// `traits`). A track event's `properties` hold the event's own properties
-/// and the context (super) properties; they are checked together, and
-/// `unevaluatedProperties` rejects anything neither declares.
+/// `traits`). A track event's `properties` are checked against the event;
+/// the message's `context` against the context properties.
 fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value {
     let slugs = slug_map(plan);
     let mut defs = Map::new();
@@ -416,6 +415,10 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
         "if": {"properties": {"type": {"const": "group"}}},
         "then": group_then
     }));
+    // Context properties travel in the message's `context` object, as the
+    // emitters send them and as Segment and RudderStack carry them. Its top
+    // level stays open: analytics libraries add their own keys there
+    // (`library`, `ip`, `userAgent`).
     let context_required = plan
         .context
         .as_ref()
@@ -423,7 +426,7 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
     if let Some(context) = &plan.context {
         defs.insert(
             "context".into(),
-            Value::Object(object_schema(&context.properties, None)),
+            Value::Object(object_schema(&context.properties, Some(true))),
         );
     }
     for event in events {
@@ -431,18 +434,13 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
         let key = format!("event.{slug}");
         let mut body = Map::new();
         body.insert("title".into(), json!(event.name.value));
-        body.extend(object_schema(&event.properties, None));
+        body.extend(object_schema(
+            &event.properties,
+            Some(options.additional_properties),
+        ));
         defs.insert(key.clone(), Value::Object(body));
-        let mut parts = vec![json!({"$ref": format!("#/$defs/{key}")})];
-        if plan.context.is_some() {
-            parts.push(json!({"$ref": "#/$defs/context"}));
-        }
-        let mut props = json!({"allOf": parts});
-        if !options.additional_properties {
-            props["unevaluatedProperties"] = Value::Bool(false);
-        }
-        let mut then = json!({"properties": {"properties": props}});
-        if context_required || event.properties.iter().any(|p| p.required) {
+        let mut then = json!({"properties": {"properties": {"$ref": format!("#/$defs/{key}")}}});
+        if event.properties.iter().any(|p| p.required) {
             then["required"] = json!(["properties"]);
         }
         branches.push(json!({
@@ -456,10 +454,14 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
     let mut body = Map::new();
     body.insert("type".into(), json!("object"));
     body.insert("required".into(), json!(["type"]));
-    body.insert(
-        "properties".into(),
-        json!({"type": {"enum": ["track", "identify", "group"]}}),
-    );
+    let mut top = json!({"type": {"enum": ["track", "identify", "group"]}});
+    if plan.context.is_some() {
+        top["context"] = json!({"$ref": "#/$defs/context"});
+    }
+    body.insert("properties".into(), top);
+    if context_required {
+        body.insert("required".into(), json!(["type", "context"]));
+    }
     body.insert("allOf".into(), Value::Array(branches));
     body.insert("$defs".into(), Value::Object(defs));
     let description = format!(

@@ -59,6 +59,12 @@ pub fn unavailable_reason(target: &str, templates_dir: Option<&Path>) -> Option<
         return None;
     }
     let names = target_names();
+    if crate::config::TARGETS.contains(&target) {
+        return Some(format!(
+            "target `{target}` is not available in this trackc build (a folder `{target}/` of templates in `build.templates_dir` can add it); available targets: {}",
+            names.join(", ")
+        ));
+    }
     let hint = crate::lint::util::suggestion(target, names.iter().copied())
         .map(|s| format!("{s}; "))
         .unwrap_or_default();
