@@ -252,10 +252,10 @@ fn the_bundle_checks_whole_wire_events_by_event_name() {
     let b = bundle(&checked.plan);
     ::jsonschema::meta::validate(&b).unwrap();
     let v = validator(&b);
-    let mut props = valid_order();
-    props["app_version"] = json!("1.2.3");
+    // Context properties travel in `context`, beside keys libraries add.
     let track = json!({
-        "type": "track", "event": "Order Completed", "properties": props,
+        "type": "track", "event": "Order Completed", "properties": valid_order(),
+        "context": {"app_version": "1.2.3", "library": {"name": "analytics.js"}},
         "userId": "u1", "timestamp": "2025-01-31T14:30:00Z"
     });
     assert!(
@@ -273,11 +273,23 @@ fn the_bundle_checks_whole_wire_events_by_event_name() {
     extra["properties"]["surprise"] = json!(true);
     assert!(!v.is_valid(&extra), "undeclared property passed");
     let mut no_context = track.clone();
-    no_context["properties"]
+    no_context["context"]
         .as_object_mut()
         .unwrap()
         .remove("app_version");
     assert!(!v.is_valid(&no_context), "missing context property passed");
+    let mut bad_context = track.clone();
+    bad_context["context"]["app_version"] = json!(4);
+    assert!(
+        !v.is_valid(&bad_context),
+        "mistyped context property passed"
+    );
+    let mut context_in_properties = track.clone();
+    context_in_properties["properties"]["app_version"] = json!("1.2.3");
+    assert!(
+        !v.is_valid(&context_in_properties),
+        "context property accepted in properties"
+    );
     assert!(!v.is_valid(&bad(json!({"event": "Order Refunded"}))));
     assert!(!v.is_valid(&bad(json!({"type": "teleport"}))));
     assert!(!v.is_valid(&json!({"event": "Order Completed"})), "no type");

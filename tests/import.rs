@@ -16,7 +16,8 @@ fn norm_prop(p: &Property) -> Value {
     json!({
         "name": p.name.value,
         "type": p.ty.value.as_str(),
-        "description": p.description.as_ref().map(|d| &d.value),
+        // A YAML block scalar's final newline is not part of the text a schema carries.
+        "description": p.description.as_ref().map(|d| d.value.trim_end()),
         "required": p.required,
         "nullable": p.nullable,
         "enum": p.enum_json(),
@@ -44,7 +45,7 @@ fn norm_events(plan: &Plan) -> Value {
             .map(|e| {
                 json!({
                     "name": e.name.value,
-                    "description": e.description.as_ref().map(|d| &d.value),
+                    "description": e.description.as_ref().map(|d| d.value.trim_end()),
                     "properties": e.properties.iter().map(norm_prop).collect::<Vec<_>>(),
                 })
             })

@@ -155,3 +155,46 @@ fn a_draft_with_its_placeholders_filled_validates_the_data_it_came_from() {
     assert_eq!(report["summary"]["unknown"], 0);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// The README shows `check` on the inferred sample finding the collision
+/// and the type conflict; that excerpt must be what trackc prints.
+#[test]
+fn readme_infer_excerpt_is_real_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let infer = common::trackc()
+        .args(["infer", "tests/fixtures/events/sample.jsonl"])
+        .current_dir(common::repo_root())
+        .output()
+        .unwrap();
+    assert!(
+        infer.status.success(),
+        "{}",
+        String::from_utf8_lossy(&infer.stderr)
+    );
+    std::fs::write(dir.path().join("draft.yaml"), &infer.stdout).unwrap();
+    let check = common::trackc()
+        .args(["check", "--plan", "draft.yaml", "--color", "never"])
+        .env("COLUMNS", "100")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let actual = String::from_utf8_lossy(&check.stdout);
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let start = readme
+        .find("$ trackc check --plan draft.yaml\n...\n")
+        .expect("README excerpt")
+        + "$ trackc check --plan draft.yaml\n...\n".len();
+    let end = start
+        + readme[start..]
+            .find("...\nFound")
+            .expect("README excerpt end");
+    let excerpt = &readme[start..end];
+    assert!(excerpt.contains("naming/collision") && excerpt.contains("types/conflict"));
+    for block in excerpt.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        assert!(
+            actual.contains(block.trim_end()),
+            "README block not in output:\n{block}\n--- output:\n{actual}"
+        );
+    }
+}

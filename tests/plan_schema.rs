@@ -34,7 +34,7 @@ fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
 #[test]
 fn the_bundled_plans_are_valid() {
     let v = validator();
-    let mut files = trackc::load::discover(&common::repo_root().join("plans")).unwrap();
+    let mut files = trackc::load::discover(&common::repo_root().join("plans/invoicely")).unwrap();
     files.push(common::repo_root().join("templates/init/plan.yaml"));
     files.push(common::repo_root().join("tests/fixtures/build/constraints.yaml"));
     assert!(files.len() >= 5);
@@ -43,6 +43,21 @@ fn the_bundled_plans_are_valid() {
         let errs = errors(&v, &doc);
         assert!(errs.is_empty(), "{}: {errs:?}", f.display());
     }
+}
+
+/// The tour plan's deliberate mistakes include some an editor can flag
+/// while typing: the misspelt key and the missing description.
+#[test]
+fn the_tour_plans_schema_mistakes_show_in_the_editor() {
+    let v = validator();
+    let f = common::repo_root().join("plans/tour/checkout.yaml");
+    let errs = errors(&v, &yaml_to_json(&f, &std::fs::read_to_string(&f).unwrap()));
+    assert!(errs.iter().any(|e| e.contains("requierd")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("\"description\" is a required property")),
+        "{errs:?}"
+    );
 }
 
 #[test]

@@ -428,6 +428,15 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
             "context".into(),
             Value::Object(object_schema(&context.properties, Some(true))),
         );
+        // The emitters send context with track calls only.
+        let mut then = json!({"properties": {"context": {"$ref": "#/$defs/context"}}});
+        if context_required {
+            then["required"] = json!(["context"]);
+        }
+        branches.push(json!({
+            "if": {"properties": {"type": {"const": "track"}}},
+            "then": then
+        }));
     }
     for event in events {
         let slug = slug_of(&slugs, event);
@@ -454,14 +463,10 @@ fn bundle_schema(plan: &Plan, events: &[&Event], options: Options<'_>) -> Value 
     let mut body = Map::new();
     body.insert("type".into(), json!("object"));
     body.insert("required".into(), json!(["type"]));
-    let mut top = json!({"type": {"enum": ["track", "identify", "group"]}});
-    if plan.context.is_some() {
-        top["context"] = json!({"$ref": "#/$defs/context"});
-    }
-    body.insert("properties".into(), top);
-    if context_required {
-        body.insert("required".into(), json!(["type", "context"]));
-    }
+    body.insert(
+        "properties".into(),
+        json!({"type": {"enum": ["track", "identify", "group"]}}),
+    );
     body.insert("allOf".into(), Value::Array(branches));
     body.insert("$defs".into(), Value::Object(defs));
     let description = format!(

@@ -323,6 +323,18 @@ impl Converter {
                         p.deprecated = Some(unspanned(Deprecation::Yes));
                     }
                 }
+                // trackc's own JSON Schema target writes `pii` as `x-pii`.
+                "x-pii" => match v {
+                    Json::Bool(b) => p.pii = Some(unspanned(if *b { Pii::Yes } else { Pii::No })),
+                    Json::String(c) if PII_CATEGORIES.contains(&c.as_str()) => {
+                        p.pii = Some(unspanned(Pii::Category(c.clone())))
+                    }
+                    _ => self.warn(
+                        place,
+                        at,
+                        "`x-pii` is not true, false or a pii category; left out".into(),
+                    ),
+                },
                 k if IGNORED.contains(&k) => {}
                 k => self.warn(
                     place,

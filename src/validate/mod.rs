@@ -327,7 +327,10 @@ impl Checker<'_> {
             Some(c) => c,
         };
         let payload_ok = validators.is_empty() || validators.iter().any(|v| v.is_valid(payload));
-        let context_ok = self.v.context.as_ref().is_none_or(|v| v.is_valid(context));
+        // Context properties accompany track calls (as the emitters send
+        // them); identify and group calls are not held to them.
+        let context_validator = self.v.context.as_ref().filter(|_| msg.kind == Kind::Track);
+        let context_ok = context_validator.is_none_or(|v| v.is_valid(context));
         if payload_ok && context_ok {
             t.counts[slot].valid += 1;
             return;
@@ -339,7 +342,7 @@ impl Checker<'_> {
                 self.violation(t, slot, "", &e, at);
             }
         }
-        if !context_ok && let Some(v) = &self.v.context {
+        if !context_ok && let Some(v) = context_validator {
             for e in v.iter_errors(context) {
                 self.violation(t, slot, "context", &e, at);
             }

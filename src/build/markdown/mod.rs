@@ -420,8 +420,14 @@ impl<'a> Docs<'a> {
                 ));
             }
         }
-        let (payload, problems) = example::object(&e.properties);
-        let example = json!({"type": "track", "event": e.name.value, "properties": payload});
+        let (payload, mut problems) = example::object(&e.properties);
+        let mut example = json!({"type": "track", "event": e.name.value, "properties": payload});
+        // The whole message, as sent: context properties travel in `context`.
+        if let Some(context) = &self.plan().context {
+            let (ctx, ctx_problems) = example::object(&context.properties);
+            example["context"] = ctx;
+            problems.extend(ctx_problems);
+        }
         json!({
             "plan": self.meta(),
             "name": e.name.value,
