@@ -42,10 +42,10 @@ pub enum Style {
 
 #[derive(Clone, Debug)]
 pub struct Scalar {
-    pub text: String,
+    pub text: Box<str>,
     pub style: Style,
     /// `!!str`, `!!int`, ... as `str`, `int`; custom tags as written.
-    pub tag: Option<String>,
+    pub tag: Option<Box<str>>,
 }
 
 /// A scalar resolved with the YAML 1.2 core schema.
@@ -61,10 +61,10 @@ pub enum Resolved {
 impl Scalar {
     pub fn resolve(&self) -> Resolved {
         if let Some(tag) = &self.tag {
-            return match tag.as_str() {
+            return match &**tag {
                 "str" => Resolved::Str,
                 "null" => Resolved::Null,
-                "bool" => match self.text.as_str() {
+                "bool" => match &*self.text {
                     "true" | "True" | "TRUE" => Resolved::Bool(true),
                     _ => Resolved::Bool(false),
                 },
@@ -76,7 +76,7 @@ impl Scalar {
         if self.style != Style::Plain {
             return Resolved::Str;
         }
-        let t = self.text.as_str();
+        let t = &*self.text;
         match t {
             "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
             "true" | "True" | "TRUE" => return Resolved::Bool(true),
@@ -103,7 +103,7 @@ impl Scalar {
         if bool_words.contains(&lower.as_str()) && self.text.len() <= 3 {
             return Some("a boolean");
         }
-        let t = self.text.as_str();
+        let t = &*self.text;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
         if (t.len() > 1 && t.starts_with('0') && digits(&t[1..]))
             || t.strip_prefix("0b").is_some_and(digits)
@@ -196,7 +196,7 @@ impl Node {
     /// The scalar's text when it is a string under YAML 1.2 (or any plain
     /// scalar used as a map key).
     pub fn as_str(&self) -> Option<&str> {
-        self.as_scalar().map(|s| s.text.as_str())
+        self.as_scalar().map(|s| &*s.text)
     }
 
     pub fn is_null(&self) -> bool {
@@ -226,7 +226,7 @@ impl Node {
                 Resolved::Bool(b) => J::Bool(b),
                 Resolved::Int(i) => J::from(i),
                 Resolved::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
-                Resolved::Str => J::String(s.text.clone()),
+                Resolved::Str => J::String(s.text.to_string()),
             },
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
@@ -381,9 +381,9 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                     Node {
                         span,
                         value: Value::Scalar(Scalar {
-                            text: text.into_owned(),
+                            text: text.into_owned().into_boxed_str(),
                             style,
-                            tag,
+                            tag: tag.map(String::into_boxed_str),
                         }),
                     },
                     anchor,
@@ -424,7 +424,8 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                 }) => Some((
                     Node {
                         span: start.to(span),
-                        value: Value::Seq(items),
+                        // Growth slack is a third of a large tree's memory.
+                        value: Value::Seq(items.into_boxed_slice().into_vec()),
                     },
                     anchor,
                 )),
@@ -436,7 +437,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                 }) => Some((
                     Node {
                         span: start.to(span),
-                        value: Value::Map(entries),
+                        value: Value::Map(entries.into_boxed_slice().into_vec()),
                     },
                     anchor,
                 )),

@@ -40,7 +40,7 @@ pub fn is_plain_safe(s: &str) -> bool {
         return false;
     }
     let scalar = Scalar {
-        text: s.to_string(),
+        text: s.into(),
         style: Style::Plain,
         tag: None,
     };

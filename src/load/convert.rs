@@ -299,7 +299,7 @@ impl Cx<'_> {
             return None;
         }
         self.warn_ambiguous(key, "name");
-        Some(Spanned::new(s.text.clone(), key.span))
+        Some(Spanned::new(s.text.to_string(), key.span))
     }
 
     fn warn_ambiguous(&mut self, node: &Node, place: &str) {
@@ -330,7 +330,7 @@ impl Cx<'_> {
         match node.as_scalar() {
             Some(s) if !node.is_null() => {
                 self.warn_ambiguous(node, "string");
-                Some(Spanned::new(s.text.clone(), node.span))
+                Some(Spanned::new(s.text.to_string(), node.span))
             }
             _ => {
                 self.invalid(node, format!("`{what}` must be a string"), None);
@@ -796,7 +796,7 @@ impl Cx<'_> {
                         }
                         Some((Resolved::Bool(false), _)) => None,
                         Some((_, s)) if !v.is_null() => Some(Spanned::new(
-                            Deprecation::UseInstead(s.text.clone()),
+                            Deprecation::UseInstead(s.text.to_string()),
                             v.span,
                         )),
                         _ => {
@@ -840,7 +840,7 @@ impl Cx<'_> {
     }
 
     fn pii(&mut self, node: &Node) -> Option<Spanned<Pii>> {
-        let pii = match node.as_scalar().map(|s| (s.resolve(), s.text.as_str())) {
+        let pii = match node.as_scalar().map(|s| (s.resolve(), &*s.text)) {
             Some((Resolved::Bool(true), _)) => Pii::Yes,
             Some((Resolved::Bool(false), _)) => Pii::No,
             Some((Resolved::Str, t)) if PII_CATEGORIES.contains(&t) => Pii::Category(t.to_string()),
