@@ -58,24 +58,24 @@ pub enum ColorChoice {
 pub enum Command {
     /// Parse and lint the plan; print diagnostics
     Check(check::Args),
+    /// Check the plan, then write the outputs (emitters, schemas, docs)
+    Build(build::Args),
     /// Compare the plan with the plan at a git ref or path; classify changes as breaking or not
     Diff(diff::Args),
-    /// List the lint rules
-    Rules(rules::Args),
-    /// Show one lint rule's documentation
-    Explain(explain::Args),
-    /// Write a starter plan and config in the current directory
-    Init(init::Args),
-    /// Check the plan, then write the outputs (schemas, docs, ...)
-    Build(build::Args),
-    /// Print the JSON Schema of the plan format, for YAML editors
-    Schema(schema::Args),
     // Validate and infer take their help (with exit codes) from their Args.
     Validate(validate::Args),
     Infer(infer::Args),
     /// Convert another tool's plan to a trackc plan, on stdout
     #[command(subcommand)]
     Import(import::Format),
+    /// Print the JSON Schema of the plan format, for YAML editors
+    Schema(schema::Args),
+    /// List the lint rules
+    Rules(rules::Args),
+    /// Show one lint rule's documentation
+    Explain(explain::Args),
+    /// Write a starter plan and config in the current directory
+    Init(init::Args),
 }
 
 /// A failure that stops a command (exit 2), with the reason.

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 /// Validate recorded events (JSON Lines) against the plan.
 ///
 /// One JSON object per line, as Segment and RudderStack send them: track
-/// calls are checked against their event's properties, identify calls
-/// against `identify:`, group calls against `groups:`, and every call's
-/// `context` against `context:`. Page, screen and alias calls are counted
+/// calls are checked against their event's properties and their `context`
+/// against `context:`, identify calls against `identify:`, group calls
+/// against `groups:`. Page, screen and alias calls are counted
 /// and skipped. Files ending in `.gz` (or starting with gzip's magic bytes)
 /// are decompressed; `-` reads stdin.
 ///
