@@ -33,7 +33,7 @@ one_core="taskset -c 0"
   echo "| --- | --- | --- | --- | --- |"
   for n in 1000 10000; do
     p="$work/plan-$n.yaml"
-    runs=10
+    runs=10; [ "$n" -ge 10000 ] && runs=3
     hyperfine --style none --warmup 1 --runs "$runs" -N -i \
       --export-json "$work/h-$n.json" \
       "$one_core $bin check --plan $p" \
@@ -50,4 +50,10 @@ cells = [ms(t[0])] + [f"{ms(x)} ({x/t[0]:.1f}x)" for x in t[1:]]
 print(f"| {n:,} events ({size/1e6:.1f} MB) | " + " | ".join(cells) + f" | {rss/1024:.0f} MiB |")
 PY
   done
+  python3 - "$work/h-1000.json" "$work/h-10000.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["results"][0]["mean"]
+b = json.load(open(sys.argv[2]))["results"][0]["mean"]
+print(f"\n10x the events cost {b/a:.1f}x the time (trackc check, 1,000 -> 10,000 events).")
+PY
 } > "$out"
