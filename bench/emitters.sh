@@ -133,10 +133,11 @@ print("| --- | --- | --- | --- | --- |")
 for r in res:
     cpu = r["user"] + r["system"]
     print(f"| {r['command']} | {s(r['mean'])} ± {r['stddev']:.2f} | {s(r['min'])} | {s(cpu)} | {r['mean']/base:.1f}x |")
-tw9 = [r for r in res if r["command"].startswith("Typewriter 9, ") and "telemetry" not in r["command"]]
-if len(tw9) > 1:
-    mean = sum(r["mean"] for r in tw9)
-    cpu = sum(r["user"] + r["system"] for r in tw9)
-    print(f"| Typewriter 9, all {len(tw9)} targets (sum of the rows above) | {s(mean)} | {s(sum(r['min'] for r in tw9))} | {s(cpu)} | {mean/base:.1f}x |")
+for tool in ("Typewriter 9", "Typewriter 7"):
+    rows = [r for r in res if r["command"].startswith(tool + ", ") and "telemetry" not in r["command"]]
+    if len(rows) > 1:
+        mean = sum(r["mean"] for r in rows)
+        cpu = sum(r["user"] + r["system"] for r in rows)
+        print(f"| {tool}, all {len(rows)} targets (sum of its rows) | {s(mean)} | {s(sum(r['min'] for r in rows))} | {s(cpu)} | {mean/base:.1f}x |")
 PY
 } > "$out"
