@@ -68,12 +68,31 @@ impl Changes {
     /// and names the file.
     pub fn apply(&self) -> Result<Applied, WriteError> {
         for (path, contents) in self.create.iter().chain(&self.update) {
-            write_atomic(path, contents.as_bytes())
-                .map_err(|e| WriteError(format!("{}: cannot write: {e}", path.display())))?;
+            write_atomic(path, contents.as_bytes()).map_err(|e| write_error(path, &e))?;
+        }
+        let dirs: BTreeSet<&Path> = self
+            .create
+            .iter()
+            .chain(&self.update)
+            .map(|(p, _)| p.as_path())
+            .chain(self.unchanged.iter().map(PathBuf::as_path))
+            .filter_map(Path::parent)
+            .collect();
+        for dir in dirs {
+            remove_orphaned_temps(dir);
         }
         for path in &self.remove {
-            std::fs::remove_file(path)
-                .map_err(|e| WriteError(format!("{}: cannot remove: {e}", path.display())))?;
+            match std::fs::remove_file(path) {
+                // A build running at the same time removed it first.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(WriteError(format!(
+                        "{}: cannot remove: {e}",
+                        path.display()
+                    )));
+                }
+                Ok(()) => {}
+            }
             self.remove_emptied_dirs(path);
         }
         Ok(Applied {
@@ -278,17 +297,81 @@ pub fn normalize(path: &Path) -> PathBuf {
 fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = dest.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    // Another build's cleanup can take a temporary file in the instant
+    // between its creation and its lock (see `remove_orphaned_temps`); the
+    // rename then finds nothing, and writing again is the whole remedy.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match write_temp_then_rename(dir, dest, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 3 => continue,
+            result => return result,
+        }
+    }
+}
+
+const TEMP_PREFIX: &str = ".trackc-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn write_temp_then_rename(dir: &Path, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".trackc-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(dir)?;
+    // Held until the rename: it marks the file as in use by a live build.
+    tmp.as_file().lock()?;
     tmp.write_all(bytes)?;
     tmp.persist(dest).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes the temporary files a killed build left in `dir`. A build holds
+/// an exclusive lock on each temporary file until it renames it, and the
+/// system releases the lock when the process dies, so a temporary file that
+/// can be locked belongs to no running build. Best effort: a leftover that
+/// cannot be removed harms nothing (it is hidden and never read).
+fn remove_orphaned_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// A write failure, naming the directory when it is the directory that
+/// refuses (read-only, no permission), since that is what the user must fix.
+fn write_error(path: &Path, e: &std::io::Error) -> WriteError {
+    use std::io::ErrorKind;
+    // The deepest folder that exists is the one that refused.
+    let dir = path
+        .ancestors()
+        .skip(1)
+        .find(|d| d.is_dir())
+        .unwrap_or(Path::new("."));
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => WriteError(format!(
+            "cannot write in {}: {e}; trackc needs write access to its output directory (writing {})",
+            dir.display(),
+            path.display()
+        )),
+        _ => WriteError(format!("{}: cannot write: {e}", path.display())),
+    }
 }
 
 #[cfg(test)]
