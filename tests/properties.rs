@@ -229,6 +229,32 @@ fn props(depth: u32, count: std::ops::Range<usize>) -> BoxedStrategy<Vec<Prop>> 
     .boxed()
 }
 
+/// The sections besides events: identify traits, context, and groups
+/// (each group: name and properties).
+#[derive(Clone, Debug)]
+struct Rest {
+    identify: Option<Vec<Prop>>,
+    context: Option<Vec<Prop>>,
+    groups: Vec<(String, Vec<Prop>)>,
+}
+
+fn rest() -> impl Strategy<Value = Rest> {
+    (
+        proptest::option::of(props(1, 1..3)),
+        proptest::option::of(props(1, 1..3)),
+        proptest::collection::vec((noise(4), props(1, 0..3)), 0..3),
+    )
+        .prop_map(|(identify, context, groups)| Rest {
+            identify,
+            context,
+            groups: groups
+                .into_iter()
+                .enumerate()
+                .map(|(i, (n, p))| (format!("{n}{}", WORDS[i]), p))
+                .collect(),
+        })
+}
+
 fn events() -> impl Strategy<Value = Vec<Ev>> {
     proptest::collection::vec(
         (noise(6), any::<bool>(), description(), props(2, 0..5)),
@@ -402,7 +428,34 @@ fn plan_yaml(events: &[Ev]) -> String {
 }
 
 fn plan_text() -> impl Strategy<Value = String> {
-    events().prop_map(|e| plan_yaml(&e))
+    (events(), rest()).prop_map(|(events, mut rest)| {
+        // Property names stay unique across every section.
+        let mut counter = 1000;
+        for props in rest
+            .identify
+            .iter_mut()
+            .chain(rest.context.iter_mut())
+            .chain(rest.groups.iter_mut().map(|(_, p)| p))
+        {
+            tag(props, &mut counter);
+        }
+        let mut text = plan_yaml(&events);
+        for (section, props) in [("identify", &rest.identify), ("context", &rest.context)] {
+            if let Some(props) = props {
+                text.push_str(&format!("{section}:\n"));
+                props_yaml(props, &mut text, "  ");
+            }
+        }
+        if !rest.groups.is_empty() {
+            text.push_str("groups:\n");
+            for (name, props) in &rest.groups {
+                text.push_str(&format!("  {}:\n", q(name)));
+                text.push_str(&format!("    description: {}\n", q("A group.")));
+                props_yaml(props, &mut text, "    ");
+            }
+        }
+        text
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -551,17 +604,16 @@ proptest! {
     #[test]
     fn example_payloads_pass_and_each_broken_constraint_fails_alone(text in plan_text()) {
         let c = checked(&text);
-        for (name, schema) in trackc::validate::schema::schemas(&c.plan).events {
-            let event = c.plan.event(&name).unwrap();
+        for (props, schema) in payload_schemas(&c.plan) {
             let v = validator(&schema);
-            let (payload, problems) = trackc::build::markdown::example::object(&event.properties);
+            let (payload, problems) = trackc::build::markdown::example::object(props);
             prop_assert!(problems.is_empty(), "{:?}", problems);
             let errors: Vec<String> = v.iter_errors(&payload).map(|e| e.to_string()).collect();
             prop_assert!(errors.is_empty(), "{}: {:?}\n{}", payload, errors, text);
 
             // Every breakage, one at a time: exactly one error, with the
             // broken keyword at the broken place.
-            for b in breakages(&event.properties, &payload, "") {
+            for b in breakages(props, &payload, "") {
                 let errors: Vec<(String, String)> = v
                     .iter_errors(&b.payload)
                     .map(|e| (e.kind().keyword().to_string(), e.instance_path().to_string()))
@@ -574,6 +626,26 @@ proptest! {
             }
         }
     }
+}
+
+/// Each payload object's properties with its schema: events, identify
+/// traits, groups and context.
+fn payload_schemas(plan: &Plan) -> Vec<(&[Property], Value)> {
+    let s = trackc::validate::schema::schemas(plan);
+    let mut out: Vec<(&[Property], Value)> = Vec::new();
+    for (name, schema) in s.events {
+        out.push((&plan.event(&name).unwrap().properties, schema));
+    }
+    if let (Some(t), Some(schema)) = (&plan.identify, s.identify) {
+        out.push((&t.properties, schema));
+    }
+    if let (Some(t), Some(schema)) = (&plan.context, s.context) {
+        out.push((&t.properties, schema));
+    }
+    for (g, (_, schema)) in plan.groups.iter().zip(s.groups) {
+        out.push((&g.properties, schema));
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
