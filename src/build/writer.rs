@@ -296,10 +296,11 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = dest.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    // Another build's cleanup can take a temporary file in the instant
-    // between its creation and its lock (see `remove_orphaned_temps`); the
-    // rename then finds nothing, and writing again is the whole remedy.
+    // Another build running at once can take a temporary file in the
+    // instant between its creation and its lock (see
+    // `remove_orphaned_temps`), or remove a folder it emptied just before
+    // this write; the write then finds nothing, and writing again (folder
+    // included) is the whole remedy.
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -314,6 +315,7 @@ const TEMP_PREFIX: &str = ".trackc-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 fn write_temp_then_rename(dir: &Path, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
