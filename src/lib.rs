@@ -2,6 +2,8 @@
 //!
 //! The pipeline is load -> model -> lint -> outputs; see ARCHITECTURE.md.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -336,9 +336,9 @@ impl Checker<'_> {
             return;
         }
         t.counts[slot].invalid += 1;
-        if !payload_ok {
-            // With several groups, the first one's complaints are shown.
-            for e in validators[0].iter_errors(payload) {
+        // With several groups, the first one's complaints are shown.
+        if !payload_ok && let Some(first) = validators.first() {
+            for e in first.iter_errors(payload) {
                 self.violation(t, slot, "", &e, at);
             }
         }

@@ -95,6 +95,14 @@ fn environment() -> Environment<'static> {
     env.add_filter("code_cell", |s: String| escape::code_cell(&s));
     env.add_filter("block", |s: String| escape::block(&s));
     env.add_filter("mermaid", |s: String| escape::mermaid_label(&s));
+    with_embedded_templates(env)
+}
+
+// The templates are compiled into the binary and each is rendered by the
+// build tests, so a failure here is a trackc bug, never user input; the
+// macro's generated code uses `expect`.
+#[allow(clippy::expect_used)]
+fn with_embedded_templates(mut env: Environment<'static>) -> Environment<'static> {
     minijinja_embed::load_templates!(&mut env, "markdown");
     env
 }
