@@ -54,6 +54,32 @@ impl Draft {
     }
 }
 
+/// The lines of a comment's text. Notes quote user input (type names,
+/// `$ref`s), and a comment ends at any YAML line break, a lone CR included
+/// (`str::lines` keeps that one); NEL, LS and PS are breaks in YAML 1.1, so
+/// they are split too for readers of that version.
+fn comment_lines(text: &str) -> Vec<&str> {
+    const BREAKS: [char; 5] = ['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    let mut lines = Vec::new();
+    let mut rest = text;
+    // Like `str::lines`: no empty line after a final break.
+    while !rest.is_empty() {
+        let Some(i) = rest.find(BREAKS) else {
+            lines.push(rest);
+            break;
+        };
+        lines.push(&rest[..i]);
+        let tail = &rest[i..];
+        let len = match tail.chars().next() {
+            _ if tail.starts_with("\r\n") => 2,
+            Some(c) => c.len_utf8(),
+            None => 0,
+        };
+        rest = &tail[len..];
+    }
+    lines
+}
+
 struct Writer<'a> {
     out: String,
     notes: &'a HashMap<NotePath, Vec<String>>,
@@ -62,7 +88,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn comment(&mut self, indent: usize, text: &str) {
-        for line in text.lines() {
+        for line in comment_lines(text) {
             let _ = writeln!(self.out, "{:indent$}# {line}", "");
         }
         if text.is_empty() {
@@ -74,7 +100,7 @@ impl Writer<'_> {
     fn key(&mut self, indent: usize, key: &str) {
         self.path.push(key.to_string());
         if let Some(lines) = self.notes.get(&self.path) {
-            for l in lines {
+            for l in lines.iter().flat_map(|l| comment_lines(l)) {
                 let _ = writeln!(self.out, "{:indent$}# {l}", "");
             }
         }
