@@ -56,3 +56,28 @@ fn a_line_break_in_a_json_schema_note_stays_inside_the_comment() {
     let imported = trackc::import::schema::import(&[path]).unwrap();
     assert_reads_back(&imported.draft.to_yaml());
 }
+
+/// import_jsonschema, crash-e37d5117: a byte order mark inside a type name
+/// was copied into a comment note; YAML allows neither it nor other
+/// non-printable characters anywhere in a document, comments included.
+#[test]
+fn non_printable_characters_in_a_note_are_escaped() {
+    for c in [
+        '\u{feff}', '\0', '\u{7}', '\u{1b}', '\u{7f}', '\u{9f}', '\u{fffe}',
+    ] {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {"tags": {"type": format!("a{c}rray")}}
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("event.json");
+        std::fs::write(&path, schema.to_string()).unwrap();
+        let imported = trackc::import::schema::import(&[path]).unwrap();
+        let yaml = imported.draft.to_yaml();
+        assert_reads_back(&yaml);
+        assert!(
+            yaml.contains(&format!("a\\u{{{:x}}}rray", c as u32)),
+            "{c:?}\n{yaml}"
+        );
+    }
+}
