@@ -54,21 +54,31 @@ impl Draft {
     }
 }
 
-/// The lines of a comment's text. Notes quote user input (type names,
-/// `$ref`s), and a comment ends at any YAML line break, a lone CR included
-/// (`str::lines` keeps that one); NEL, LS and PS are breaks in YAML 1.1, so
-/// they are split too for readers of that version.
-fn comment_lines(text: &str) -> Vec<&str> {
+/// The lines of a comment's text, ready to follow `# `. Notes quote user
+/// input (type names, `$ref`s): a comment ends at any YAML line break, a
+/// lone CR included (`str::lines` keeps that one), and NEL, LS and PS are
+/// breaks in YAML 1.1, so all of them split lines. YAML allows no
+/// non-printable character (a BOM, controls) even in a comment: those are
+/// shown as `\u{...}`.
+fn comment_lines(text: &str) -> Vec<String> {
     const BREAKS: [char; 5] = ['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    let printable = |line: &str| -> String {
+        line.chars()
+            .map(|c| match c {
+                c if emit::needs_escape(c) => format!("\\u{{{:x}}}", c as u32),
+                c => c.to_string(),
+            })
+            .collect()
+    };
     let mut lines = Vec::new();
     let mut rest = text;
     // Like `str::lines`: no empty line after a final break.
     while !rest.is_empty() {
         let Some(i) = rest.find(BREAKS) else {
-            lines.push(rest);
+            lines.push(printable(rest));
             break;
         };
-        lines.push(&rest[..i]);
+        lines.push(printable(&rest[..i]));
         let tail = &rest[i..];
         let len = match tail.chars().next() {
             _ if tail.starts_with("\r\n") => 2,
