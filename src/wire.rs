@@ -103,7 +103,7 @@ pub fn parse(line: &[u8]) -> Result<Message<'_>, LineProblem> {
         Some(_) => {
             return Err(match serde_json::from_slice::<Json>(line) {
                 Ok(v) => LineProblem::NotObject(json_kind(&v)),
-                Err(e) => LineProblem::NotJson(short_error(&e)),
+                Err(e) => not_json(line, &e),
             });
         }
     }
@@ -111,7 +111,7 @@ pub fn parse(line: &[u8]) -> Result<Message<'_>, LineProblem> {
         if e.classify() == serde_json::error::Category::Data {
             LineProblem::NotEvent(short_error(&e))
         } else {
-            LineProblem::NotJson(short_error(&e))
+            not_json(line, &e)
         }
     })?;
     let kind = match (&raw.kind, &raw.event) {
@@ -157,6 +157,22 @@ pub fn json_kind(v: &Json) -> &'static str {
     }
 }
 
+/// A line that is not JSON; when it looks like UTF-16 (a UTF-16 byte order
+/// mark, or a NUL byte beside most ASCII characters), saying so is the
+/// useful part: serde_json only sees an unexpected byte.
+fn not_json(line: &[u8], e: &serde_json::Error) -> LineProblem {
+    let bom = line.starts_with(&[0xFF, 0xFE]) || line.starts_with(&[0xFE, 0xFF]);
+    let nuls = line.iter().filter(|&&b| b == 0).count();
+    let ascii = line.iter().filter(|&&b| b != 0 && b.is_ascii()).count();
+    if bom || (nuls > 0 && ascii > 0 && nuls * 3 >= line.len()) {
+        return LineProblem::NotJson(
+            "the file looks like UTF-16; trackc reads UTF-8 JSON Lines (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
+                .into(),
+        );
+    }
+    LineProblem::NotJson(short_error(e))
+}
+
 /// serde_json's message, without the "at line 1" that is always line 1 here.
 fn short_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
@@ -194,6 +210,25 @@ mod tests {
         assert_eq!(m.payload, Some(serde_json::json!({"email": "x"})));
         let m = parse(br#"{"event":"No Type"}"#).unwrap();
         assert_eq!(m.kind, Kind::Track);
+    }
+
+    #[test]
+    fn names_utf16_lines() {
+        let line: Vec<u8> = "{\"event\":\"A\"}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        for l in [&line[..], &line[1..], &[&[0xFF, 0xFE][..], &line].concat()] {
+            match parse(l).unwrap_err() {
+                LineProblem::NotJson(m) => assert!(m.contains("UTF-16"), "{m}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        // A lone NUL in UTF-8 text is not called UTF-16.
+        match parse(b"{\"event\":\"A\0B\"}").unwrap_err() {
+            LineProblem::NotJson(m) => assert!(!m.contains("UTF-16"), "{m}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

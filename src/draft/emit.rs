@@ -58,8 +58,12 @@ fn yaml11_word(s: &str) -> bool {
 }
 
 /// Characters that only a double-quoted scalar can carry.
-fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+pub(crate) fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// A double-quoted scalar with every special character escaped.

@@ -54,6 +54,42 @@ impl Draft {
     }
 }
 
+/// The lines of a comment's text, ready to follow `# `. Notes quote user
+/// input (type names, `$ref`s): a comment ends at any YAML line break, a
+/// lone CR included (`str::lines` keeps that one), and NEL, LS and PS are
+/// breaks in YAML 1.1, so all of them split lines. YAML allows no
+/// non-printable character (a BOM, controls) even in a comment: those are
+/// shown as `\u{...}`.
+fn comment_lines(text: &str) -> Vec<String> {
+    const BREAKS: [char; 5] = ['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    let printable = |line: &str| -> String {
+        line.chars()
+            .map(|c| match c {
+                c if emit::needs_escape(c) => format!("\\u{{{:x}}}", c as u32),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let mut lines = Vec::new();
+    let mut rest = text;
+    // Like `str::lines`: no empty line after a final break.
+    while !rest.is_empty() {
+        let Some(i) = rest.find(BREAKS) else {
+            lines.push(printable(rest));
+            break;
+        };
+        lines.push(printable(&rest[..i]));
+        let tail = &rest[i..];
+        let len = match tail.chars().next() {
+            _ if tail.starts_with("\r\n") => 2,
+            Some(c) => c.len_utf8(),
+            None => 0,
+        };
+        rest = &tail[len..];
+    }
+    lines
+}
+
 struct Writer<'a> {
     out: String,
     notes: &'a HashMap<NotePath, Vec<String>>,
@@ -62,7 +98,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn comment(&mut self, indent: usize, text: &str) {
-        for line in text.lines() {
+        for line in comment_lines(text) {
             let _ = writeln!(self.out, "{:indent$}# {line}", "");
         }
         if text.is_empty() {
@@ -74,7 +110,7 @@ impl Writer<'_> {
     fn key(&mut self, indent: usize, key: &str) {
         self.path.push(key.to_string());
         if let Some(lines) = self.notes.get(&self.path) {
-            for l in lines {
+            for l in lines.iter().flat_map(|l| comment_lines(l)) {
                 let _ = writeln!(self.out, "{:indent$}# {l}", "");
             }
         }

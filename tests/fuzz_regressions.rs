@@ -1,0 +1,83 @@
+//! Inputs the fuzz targets in fuzz/ found crashing, reduced and kept here
+//! so the fix stays fixed (docs/testing.md lists each finding).
+
+use std::path::PathBuf;
+
+/// What the import fuzz targets assert: the draft `import` prints must read
+/// back as YAML.
+fn assert_reads_back(yaml: &str) {
+    let loaded = trackc::load::load_files(vec![(
+        PathBuf::from("draft.yaml"),
+        yaml.as_bytes().to_vec(),
+    )]);
+    let syntax: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "schema/syntax")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(syntax.is_empty(), "{syntax:?}\n{yaml}");
+}
+
+/// import_segment, crash-5a0c8b17: a type name holding a lone carriage
+/// return went into a YAML comment note verbatim; YAML ends a line at a lone
+/// CR, so the rest of the note became a plan line.
+#[test]
+fn a_line_break_in_an_unsupported_type_stays_inside_the_comment() {
+    for brk in ["\r", "\n", "\r\n", "\u{85}", "\u{2028}"] {
+        let export = serde_json::json!({
+            "display_name": "X",
+            "rules": {
+                "events": [],
+                "identify": {
+                    "type": "object",
+                    "properties": {"traits": {"type": "object", "properties": {
+                        "age": {"type": format!("integ{brk}` cannot: [be")}
+                    }}}
+                }
+            }
+        })
+        .to_string();
+        let imported = trackc::import::segment::import(&export, "export.json").unwrap();
+        assert_reads_back(&imported.draft.to_yaml());
+    }
+}
+
+/// The same note path through `import jsonschema`.
+#[test]
+fn a_line_break_in_a_json_schema_note_stays_inside_the_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("event.json");
+    std::fs::write(
+        &path,
+        r##"{"type":"object","properties":{"a":{"type":"str\ring\r- x: ["},"b":{"$ref":"#/x\r{y"}}}"##,
+    )
+    .unwrap();
+    let imported = trackc::import::schema::import(&[path]).unwrap();
+    assert_reads_back(&imported.draft.to_yaml());
+}
+
+/// import_jsonschema, crash-e37d5117: a byte order mark inside a type name
+/// was copied into a comment note; YAML allows neither it nor other
+/// non-printable characters anywhere in a document, comments included.
+#[test]
+fn non_printable_characters_in_a_note_are_escaped() {
+    for c in [
+        '\u{feff}', '\0', '\u{7}', '\u{1b}', '\u{7f}', '\u{9f}', '\u{fffe}',
+    ] {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {"tags": {"type": format!("a{c}rray")}}
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("event.json");
+        std::fs::write(&path, schema.to_string()).unwrap();
+        let imported = trackc::import::schema::import(&[path]).unwrap();
+        let yaml = imported.draft.to_yaml();
+        assert_reads_back(&yaml);
+        assert!(
+            yaml.contains(&format!("a\\u{{{:x}}}rray", c as u32)),
+            "{c:?}\n{yaml}"
+        );
+    }
+}
