@@ -232,3 +232,36 @@ fn near_duplicates_in_a_large_plan_are_found_without_noise() {
         "{found:#?}"
     );
 }
+
+/// Names that fold apart can still derive one identifier once a target
+/// escapes them (a leading digit gets a prefix): that is a collision too.
+#[test]
+fn names_deriving_the_same_identifier_collide() {
+    let plan = "\
+events:
+  1st Place Won:
+    description: The first place was won.
+    owner: growth
+    side: server
+  N1st Place Won:
+    description: Another event whose identifier is the same.
+    owner: growth
+    side: server
+";
+    let checked = check_files(
+        vec![(std::path::PathBuf::from("plan.yaml"), plan.to_string())],
+        std::path::Path::new("."),
+    );
+    let collisions: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "naming/collision")
+        .collect();
+    assert_eq!(collisions.len(), 1, "{}", human(&checked));
+    assert!(
+        collisions[0]
+            .message
+            .contains("both become `n1stPlaceWon` in typescript")
+    );
+    assert_eq!(collisions[0].labels.len(), 2);
+}

@@ -11,6 +11,11 @@ crate::declare_rule! {
     /// even when they sit in different files; with three or more names folding
     /// alike, each later one is reported against the first.
     ///
+    /// Names that fold apart but still become the same identifier in one of
+    /// the code targets, after its keyword escaping and digit prefixes
+    /// (`1st Place Won` and `N1st Place Won` are both `n1stPlaceWon` in
+    /// TypeScript), are reported too, naming the target.
+    ///
     /// ## Why
     /// Generated code derives one identifier per name (`signedUp` in
     /// TypeScript, `signed_up` in Python), so the two would clash, and on the
@@ -41,19 +46,21 @@ crate::declare_rule! {
     pub static RULE = ("naming/collision", Error);
 }
 
+use crate::codegen::naming::{Kind, Lang, ident};
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::util::fold;
 use crate::model::Name;
+use std::collections::HashMap;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
     let events: Vec<&Name> = plan.events.iter().map(|e| &e.name).collect();
-    report(&events, || "events".into(), true, out);
+    report(&events, || "events".into(), Some(Kind::Function), out);
     let funnels: Vec<&Name> = plan.funnels.iter().map(|f| &f.key).collect();
-    report(&funnels, || "funnels".into(), false, out);
+    report(&funnels, || "funnels".into(), None, out);
     let groups: Vec<&Name> = plan.groups.iter().map(|g| &g.key).collect();
-    report(&groups, || "groups".into(), true, out);
+    report(&groups, || "groups".into(), Some(Kind::Type), out);
     let mut names: Vec<&Name> = Vec::new();
     for list in super::property_lists(plan) {
         names.clear();
@@ -66,16 +73,25 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         report(
             &names,
             || format!("properties of {}", list.describe()),
-            true,
+            Some(Kind::Field),
             out,
         );
     }
 }
 
 /// Reports each name whose fold equals an earlier name's, against the
-/// first such name. `on_wire`: the names are sent (events, properties,
-/// group types), not only documented (funnels).
-fn report(names: &[&Name], among: impl Fn() -> String, on_wire: bool, out: &mut Vec<Diagnostic>) {
+/// first such name, then names that fold apart but still derive the same
+/// identifier in a code target (`1st Place` and `N1st Place` both become
+/// `n1stPlace`). `code`: the names are sent and become identifiers of that
+/// kind (events, properties, group types); `None` for funnels, which are
+/// only documented.
+fn report(
+    names: &[&Name],
+    among: impl Fn() -> String,
+    code: Option<Kind>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let on_wire = code.is_some();
     if names.len() < 2 {
         return;
     }
@@ -98,7 +114,11 @@ fn report(names: &[&Name], among: impl Fn() -> String, on_wire: bool, out: &mut 
         }
     }
     found.sort_unstable();
-    for (later, first) in found {
+    let by_fold = found.clone();
+    if let Some(kind) = code {
+        identifier_collisions(names, kind, &by_fold, &among, out);
+    }
+    for (later, first) in by_fold {
         let (name, earlier) = (names[later], names[first]);
         out.push(
             RULE.diag(format!(
@@ -119,5 +139,55 @@ fn report(names: &[&Name], among: impl Fn() -> String, on_wire: bool, out: &mut 
                  two would clash; keep one of them"
             }),
         );
+    }
+}
+
+/// Pairs that fold apart but derive one identifier in some code target
+/// (after keyword escaping and digit prefixes); reported once per pair,
+/// naming the first target where they clash.
+fn identifier_collisions(
+    names: &[&Name],
+    kind: Kind,
+    already: &[(usize, usize)],
+    among: &impl Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut reported: Vec<(usize, usize)> = already.to_vec();
+    for target in crate::codegen::TARGETS {
+        let Some(lang) = Lang::for_target(target) else {
+            continue;
+        };
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if fold(&n.value).is_empty() {
+                continue;
+            }
+            let id = ident(lang, kind, &n.value);
+            match first_of.get(&id) {
+                None => {
+                    first_of.insert(id, i);
+                }
+                Some(&first) => {
+                    if names[i].value == names[first].value || reported.contains(&(i, first)) {
+                        continue;
+                    }
+                    reported.push((i, first));
+                    let (name, earlier) = (names[i], names[first]);
+                    out.push(
+                        RULE.diag(format!(
+                            "`{}` and `{}` collide among {}: both become `{id}` in {target}",
+                            name.value,
+                            earlier.value,
+                            among()
+                        ))
+                        .label(name.span, format!("collides with `{}`", earlier.value))
+                        .label(earlier.span, format!("`{}` defined here", earlier.value))
+                        .help(format!(
+                            "the {target} emitter derives the same identifier from both names; rename one of them"
+                        )),
+                    );
+                }
+            }
+        }
     }
 }
