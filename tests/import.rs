@@ -5,53 +5,8 @@
 mod common;
 
 use common::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::PathBuf;
-use trackc::model::{Plan, Property};
-
-/// The fields a JSON Schema can carry, in a form two models compare by.
-/// Left out on purpose: spans, `shared`, `pii` and the deprecation text
-/// (JSON Schema has no place for them; see docs/import-infer.md).
-fn norm_prop(p: &Property) -> Value {
-    json!({
-        "name": p.name.value,
-        "type": p.ty.value.as_str(),
-        // A YAML block scalar's final newline is not part of the text a schema carries.
-        "description": p.description.as_ref().map(|d| d.value.trim_end()),
-        "required": p.required,
-        "nullable": p.nullable,
-        "enum": p.enum_json(),
-        "const": p.const_value.as_ref().map(|c| &c.value),
-        "pattern": p.pattern.as_ref().map(|x| &x.value),
-        "format": p.format.as_ref().map(|f| f.value.as_str()),
-        "minimum": p.minimum.as_ref().map(|m| m.value),
-        "maximum": p.maximum.as_ref().map(|m| m.value),
-        "min_length": p.min_length.as_ref().map(|m| m.value),
-        "max_length": p.max_length.as_ref().map(|m| m.value),
-        "items": p.items.as_deref().map(norm_prop),
-        "min_items": p.min_items.as_ref().map(|m| m.value),
-        "max_items": p.max_items.as_ref().map(|m| m.value),
-        "unique_items": p.unique_items,
-        "properties": p.properties.iter().map(norm_prop).collect::<Vec<_>>(),
-        "deprecated": p.deprecated.is_some(),
-        "examples": p.examples.iter().map(|e| &e.value).collect::<Vec<_>>(),
-    })
-}
-
-fn norm_events(plan: &Plan) -> Value {
-    Value::Array(
-        plan.events
-            .iter()
-            .map(|e| {
-                json!({
-                    "name": e.name.value,
-                    "description": e.description.as_ref().map(|d| d.value.trim_end()),
-                    "properties": e.properties.iter().map(norm_prop).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
-}
 
 fn load_yaml(text: &str) -> trackc::load::Loaded {
     trackc::load::load_files(vec![(
@@ -86,7 +41,10 @@ fn plan_to_json_schema_to_import_gives_the_same_model() {
     let text = imported.draft.to_yaml();
     let back = load_yaml(&text);
     assert_loads_cleanly(&back, &text);
-    assert_eq!(norm_events(&back.plan), norm_events(&original.plan));
+    assert_eq!(
+        common::schema_fields(&back.plan),
+        common::schema_fields(&original.plan)
+    );
 }
 
 fn import_cli(args: &[&str]) -> (i32, String, String) {

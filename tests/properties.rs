@@ -598,7 +598,7 @@ proptest! {
             .map(|d| format!("{}: {}", d.rule, d.message))
             .collect();
         prop_assert!(unexpected.is_empty(), "{:?}\n{}", unexpected, draft);
-        prop_assert_eq!(norm_events(&back.plan), norm_events(&c.plan), "{}", draft);
+        prop_assert_eq!(common::schema_fields(&back.plan), common::schema_fields(&c.plan), "{}", draft);
     }
 
     #[test]
@@ -646,65 +646,6 @@ fn payload_schemas(plan: &Plan) -> Vec<(&[Property], Value)> {
         out.push((&g.properties, schema));
     }
     out
-}
-
-// ---------------------------------------------------------------------------
-// Round trip: the fields a JSON Schema carries (as tests/import.rs compares)
-
-fn norm_prop(p: &Property) -> Value {
-    // `type: string` with `format: date-time` is `type: datetime` in a
-    // schema (and `date` likewise): one form is compared.
-    let (ty, format) = match (
-        p.ty.value.as_str(),
-        p.format.as_ref().map(|f| f.value.as_str()),
-    ) {
-        ("string", Some("date-time")) => ("datetime", None),
-        ("string", Some("date")) => ("date", None),
-        (ty, format) => (ty, format),
-    };
-    json!({
-        "name": p.name.value,
-        "type": ty,
-        "description": p.description.as_ref().map(|d| d.value.trim_end()),
-        "required": p.required,
-        // `any` admits null already; a schema has no way to say it twice.
-        "nullable": p.nullable && p.ty.value != trackc::model::Type::Any,
-        // A nullable `const: x` is `enum: [x, null]` in a schema, as is a
-        // nullable `enum: [x]`: the same values, so one form is compared.
-        "enum": match (&p.const_value, p.nullable) {
-            (Some(c), true) => Some(vec![&c.value]),
-            _ => p.enum_json(),
-        },
-        "const": p.const_value.as_ref().filter(|_| !p.nullable).map(|c| &c.value),
-        "pattern": p.pattern.as_ref().map(|x| &x.value),
-        "format": format,
-        "minimum": p.minimum.as_ref().map(|m| m.value),
-        "maximum": p.maximum.as_ref().map(|m| m.value),
-        "min_length": p.min_length.as_ref().map(|m| m.value),
-        "max_length": p.max_length.as_ref().map(|m| m.value),
-        "items": p.items.as_deref().map(norm_prop),
-        "min_items": p.min_items.as_ref().map(|m| m.value),
-        "max_items": p.max_items.as_ref().map(|m| m.value),
-        "unique_items": p.unique_items,
-        "properties": p.properties.iter().map(norm_prop).collect::<Vec<_>>(),
-        "deprecated": p.deprecated.is_some(),
-        "examples": p.examples.iter().map(|e| &e.value).collect::<Vec<_>>(),
-    })
-}
-
-fn norm_events(plan: &Plan) -> Value {
-    Value::Array(
-        plan.events
-            .iter()
-            .map(|e| {
-                json!({
-                    "name": e.name.value,
-                    "description": e.description.as_ref().map(|d| d.value.trim_end()),
-                    "properties": e.properties.iter().map(norm_prop).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
 }
 
 // ---------------------------------------------------------------------------

@@ -107,3 +107,65 @@ pub fn trackc() -> std::process::Command {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+fn norm_prop(p: &trackc::model::Property) -> serde_json::Value {
+    // `type: string` with `format: date-time` is `type: datetime` in a
+    // schema (and `date` likewise): one form is compared.
+    let (ty, format) = match (
+        p.ty.value.as_str(),
+        p.format.as_ref().map(|f| f.value.as_str()),
+    ) {
+        ("string", Some("date-time")) => ("datetime", None),
+        ("string", Some("date")) => ("date", None),
+        (ty, format) => (ty, format),
+    };
+    serde_json::json!({
+        "name": p.name.value,
+        "type": ty,
+        "description": p.description.as_ref().map(|d| d.value.trim_end()),
+        "required": p.required,
+        // `any` admits null already; a schema has no way to say it twice.
+        "nullable": p.nullable && p.ty.value != trackc::model::Type::Any,
+        // A nullable `const: x` is `enum: [x, null]` in a schema, as is a
+        // nullable `enum: [x]`: the same values, so one form is compared.
+        "enum": match (&p.const_value, p.nullable) {
+            (Some(c), true) => Some(vec![&c.value]),
+            _ => p.enum_json(),
+        },
+        "const": p.const_value.as_ref().filter(|_| !p.nullable).map(|c| &c.value),
+        "pattern": p.pattern.as_ref().map(|x| &x.value),
+        "format": format,
+        "minimum": p.minimum.as_ref().map(|m| m.value),
+        "maximum": p.maximum.as_ref().map(|m| m.value),
+        "min_length": p.min_length.as_ref().map(|m| m.value),
+        "max_length": p.max_length.as_ref().map(|m| m.value),
+        "items": p.items.as_deref().map(norm_prop),
+        "min_items": p.min_items.as_ref().map(|m| m.value),
+        "max_items": p.max_items.as_ref().map(|m| m.value),
+        "unique_items": p.unique_items,
+        "properties": p.properties.iter().map(norm_prop).collect::<Vec<_>>(),
+        "deprecated": p.deprecated.is_some(),
+        "examples": p.examples.iter().map(|e| &e.value).collect::<Vec<_>>(),
+    })
+}
+
+/// The fields of every event that a JSON Schema carries, in a form two
+/// models compare by (import round trips). Left out: spans, `shared`, `pii`
+/// and deprecation text. Forms a schema cannot tell apart are compared in
+/// one form: `string` + `format: date-time` and `datetime`, a nullable
+/// `const` and a nullable one-value `enum`, `nullable` on `any`; a YAML
+/// block scalar's final newline is not part of a description.
+pub fn schema_fields(plan: &trackc::model::Plan) -> serde_json::Value {
+    serde_json::Value::Array(
+        plan.events
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "name": e.name.value,
+                    "description": e.description.as_ref().map(|d| d.value.trim_end()),
+                    "properties": e.properties.iter().map(norm_prop).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
