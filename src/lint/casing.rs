@@ -24,7 +24,9 @@ const MINOR_WORDS: &[&str] = &[
 
 /// Splits a name into words: at spaces, `_`, `-` and other separators, at
 /// lower-to-upper changes (`signedUp`) and at the end of an acronym
-/// (`PDFExported` -> `PDF`, `Exported`). Digits stay with their word.
+/// (`PDFExported` -> `PDF`, `Exported`) or a number (`address2Line` ->
+/// `address2`, `Line`). Digits stay with the word before them. Keeps the
+/// original case; [`crate::lint::util::words`] gives the words lowercased.
 pub fn words(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = name.char_indices().collect();
@@ -40,9 +42,13 @@ pub fn words(name: &str) -> Vec<&str> {
             let prev = chars[i - 1].1;
             let next = chars.get(i + 1).map(|&(_, n)| n);
             let hump = prev.is_lowercase() && c.is_uppercase();
-            let acronym_end =
-                prev.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase);
-            if hump || acronym_end {
+            // `PDFExported` and `address2Line`: an upper-case letter that
+            // starts a capitalised word after an acronym or a number. `B2B`
+            // stays one word.
+            let word_start = (prev.is_uppercase() || prev.is_numeric())
+                && c.is_uppercase()
+                && next.is_some_and(char::is_lowercase);
+            if hump || word_start {
                 out.push(&name[s..at]);
                 start = Some(at);
             }
@@ -213,6 +219,8 @@ mod tests {
         assert_eq!(words("signedUp"), ["signed", "Up"]);
         assert_eq!(words("InvoicePDFExported"), ["Invoice", "PDF", "Exported"]);
         assert_eq!(words("step2-done"), ["step2", "done"]);
+        assert_eq!(words("address2Line"), ["address2", "Line"]);
+        assert_eq!(words("B2BSignup"), ["B2B", "Signup"]);
         assert_eq!(words("$set"), ["set"]);
     }
 

@@ -49,36 +49,10 @@ pub fn property_phrase(owner: &crate::model::PropertyOwner<'_>, path: &str) -> S
 /// Rules that look for meaning in names match these whole words, so `ip`
 /// never matches inside `relationship`.
 pub fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut prev: Option<char> = None;
-    let mut chars = name.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            prev = None;
-            continue;
-        }
-        let next = chars.peek().copied();
-        // `billingEmail`, `address2Line`, and the end of an acronym (`IPAddress`).
-        let boundary = c.is_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_lowercase()
-                    || p.is_numeric()
-                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
-            });
-        if boundary && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-        word.extend(c.to_lowercase());
-        prev = Some(c);
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+    super::casing::words(name)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The forms of a name's last word that [`ends_with_words`] accepts for a
@@ -125,6 +99,7 @@ mod tests {
         assert_eq!(words("SignedUp"), ["signed", "up"]);
         assert_eq!(words("sign-up--completed"), ["sign", "up", "completed"]);
         assert_eq!(words("address2"), ["address2"]);
+        assert_eq!(words("address2Line"), ["address2", "line"]);
         assert!(words("__").is_empty());
     }
 
