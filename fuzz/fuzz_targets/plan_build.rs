@@ -232,7 +232,7 @@ enum Kind {
         max_items: Option<Num>,
         unique: Option<bool>,
     },
-    Object(Vec<(Name, Style, Prop)>),
+    Object(Vec<Field>),
     Any,
     /// `{}`: reuse the shared definition of the same name, if any.
     Shared,
@@ -356,11 +356,11 @@ fn prop(out: &mut String, indent: usize, p: &Prop, depth: usize) {
             if let Some(u) = unique {
                 line(format!("unique_items: {u}"));
             }
-            if let Some(items) = items {
-                if depth < 8 {
-                    line("items:".into());
-                    prop(out, indent + 2, items, depth + 1);
-                }
+            if let Some(items) = items
+                && depth < 8
+            {
+                line("items:".into());
+                prop(out, indent + 2, items, depth + 1);
             }
         }
         Kind::Object(list) => {
@@ -410,7 +410,7 @@ struct Event {
     sources: Vec<u8>,
     category: Option<Name>,
     deprecated: Option<Option<u8>>,
-    properties: Vec<(Name, Style, Prop)>,
+    properties: Vec<Field>,
     file: u8,
 }
 
@@ -422,11 +422,11 @@ struct Input {
     cases: Option<(u8, u8, u8)>,
     owners: Vec<(Name, Style)>,
     sources: Vec<(Name, Style, bool)>,
-    shared: Vec<(Name, Style, Prop)>,
+    shared: Vec<Field>,
     events: Vec<Event>,
-    identify: Option<Vec<(Name, Style, Prop)>>,
-    groups: Vec<(Name, Style, Vec<(Name, Style, Prop)>)>,
-    context: Option<Vec<(Name, Style, Prop)>>,
+    identify: Option<Vec<Field>>,
+    groups: Vec<(Name, Style, Vec<Field>)>,
+    context: Option<Vec<Field>>,
     funnels: Vec<(Name, Vec<u8>)>,
 }
 
@@ -435,7 +435,10 @@ const CASES: &[&str] = &[
 ];
 const GRAMMAR: &[&str] = &["object_action", "action_object", "any"];
 
-fn pick<'a, T>(list: &'a [T], i: u8) -> Option<&'a T> {
+/// A named property as the generator writes it: name, quoting, definition.
+type Field = (Name, Style, Prop);
+
+fn pick<T>(list: &[T], i: u8) -> Option<&T> {
     if list.is_empty() {
         None
     } else {
@@ -553,14 +556,11 @@ fn plan_files(input: &Input) -> Vec<(PathBuf, Vec<u8>)> {
         if let Some(c) = &ev.category {
             let _ = writeln!(out, "    category: {}", quoted(&c.text()));
         }
-        match ev.deprecated {
-            Some(r) => {
-                out.push_str("    status: deprecated\n");
-                if let Some(n) = r.and_then(|i| pick(&event_names, i)) {
-                    let _ = writeln!(out, "    replaced_by: {n}");
-                }
+        if let Some(r) = ev.deprecated {
+            out.push_str("    status: deprecated\n");
+            if let Some(n) = r.and_then(|i| pick(&event_names, i)) {
+                let _ = writeln!(out, "    replaced_by: {n}");
             }
-            None => {}
         }
         if !ev.properties.is_empty() {
             out.push_str("    properties:\n");
