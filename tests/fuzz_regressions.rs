@@ -81,3 +81,58 @@ fn non_printable_characters_in_a_note_are_escaped() {
         );
     }
 }
+
+/// The properties of the one event of a small plan whose `props` block is
+/// given as YAML (indented for `properties:`).
+fn event_properties(props: &str) -> trackc::model::Plan {
+    let text = format!(
+        "plan: {{id: p, name: P}}\nowners: {{o: {{name: O}}}}\nevents:\n  Order Placed:\n    description: d\n    owner: o\n    side: server\n    properties:\n{props}"
+    );
+    let loaded = trackc::load::load_files(vec![(PathBuf::from("plan.yaml"), text.into_bytes())]);
+    let errors: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("schema/"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    loaded.plan
+}
+
+/// plan_build, timeout-975b81a5: a `min_length` in the billions made the
+/// Markdown example pad a string one character at a time, counting the
+/// characters again after each: a build that never ends (and would then
+/// run out of memory). The example now asks for an `examples:` entry.
+#[test]
+fn a_huge_min_length_asks_for_an_example_instead_of_padding() {
+    let plan =
+        event_properties("      code:\n        type: string\n        min_length: 1000000000000\n");
+    let (payload, problems) = trackc::build::markdown::example::object(&plan.events[0].properties);
+    assert_eq!(problems, ["code"]);
+    let made_up = payload["code"].as_str().unwrap();
+    assert!(made_up.len() <= 256, "{} characters", made_up.len());
+}
+
+/// Found beside the timeout, reading the same code: an array whose
+/// `min_items` is over three got a three-item example, invalid against its
+/// own schema and not reported.
+#[test]
+fn an_example_array_has_at_least_min_items() {
+    let plan = event_properties(
+        "      tags:\n        type: array\n        items: {type: string, max_length: 3}\n        min_items: 5\n        unique_items: true\n",
+    );
+    let (payload, problems) = trackc::build::markdown::example::object(&plan.events[0].properties);
+    assert!(problems.is_empty(), "{problems:?}");
+    let schemas = trackc::validate::schema::schemas(&plan);
+    let (_, schema) = &schemas.events[0];
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&payload)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{payload}: {errors:?}");
+    assert_eq!(payload["tags"].as_array().unwrap().len(), 5);
+}
