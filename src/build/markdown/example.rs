@@ -10,6 +10,12 @@
 use crate::model::{Format, Property, Type};
 use serde_json::{Map, Value, json};
 
+/// The longest string and array an example makes up to meet `min_length`
+/// or `min_items`; a property that needs more gets no made-up value that
+/// would pass, and its page asks for an `examples:` entry.
+const MADE_UP_STRING_MAX: u64 = 256;
+const MADE_UP_ITEMS_MAX: u64 = 16;
+
 /// The example object for a property list, and the names of properties
 /// whose made-up value is not valid (a `pattern` without `examples`).
 pub fn object(props: &[Property]) -> (Value, Vec<String>) {
@@ -62,9 +68,14 @@ fn value(p: &Property, path: &str, problems: &mut Vec<String>) -> Value {
         Type::Number => number(p),
         Type::Boolean => Value::Bool(true),
         Type::Array => {
-            let min = p.min_items.as_ref().map_or(1, |n| n.value);
+            let min = p.min_items.as_ref().map_or(0, |n| n.value);
             let max = p.max_items.as_ref().map_or(u64::MAX, |n| n.value);
-            let count = min.max(1).min(max).min(3);
+            // One item shows the shape; `min_items` asks for more.
+            let mut count = min.max(1).min(max);
+            if count > MADE_UP_ITEMS_MAX {
+                problems.push(path.to_string());
+                count = MADE_UP_ITEMS_MAX;
+            }
             let Some(items) = &p.items else {
                 return Value::Array(vec![json!("example"); count as usize]);
             };
@@ -150,9 +161,13 @@ fn string(p: &Property) -> String {
     };
     let mut s = base.to_string();
     if p.format.is_none() && p.ty.value == Type::String {
-        let min = p.min_length.as_ref().map_or(0, |n| n.value as usize);
-        while s.chars().count() < min {
-            s.push('x');
+        // A longer made-up string would only fill the page; past this the
+        // length check in `value` reports the property, and the page asks
+        // for an `examples:` entry.
+        let min = p.min_length.as_ref().map_or(0, |n| n.value);
+        let have = s.chars().count() as u64;
+        if min > have && min <= MADE_UP_STRING_MAX {
+            s.extend(std::iter::repeat_n('x', (min - have) as usize));
         }
         if let Some(max) = p.max_length.as_ref().map(|n| n.value as usize) {
             s = s.chars().take(max).collect();
