@@ -8,7 +8,7 @@
 //!   trivia, and move with it;
 //! - a comment after a value on its line is the item's `trailing` comment;
 //! - comments after the last item of a block belong to that block (its
-//!   `end` trivia) when they are indented at least as deep as its items,
+//!   `end` trivia) when they are indented deeper than the block's key,
 //!   else to the enclosing block.
 
 use super::order::Shape;
@@ -451,7 +451,9 @@ impl<'a> Builder<'a> {
             } else {
                 (None, content_line)
             };
-            let threshold = self.lines.col(content).max(parent_col + 1);
+            // Comments after the block indented deeper than its key (or
+            // dash) end the block; the others are the parent's.
+            let threshold = parent_col + 1;
             let (mut block, next) = match &node.value {
                 Value::Map(entries) => self.map(entries, from_line, threshold, shape)?,
                 Value::Seq(items) => self.seq(items, content, from_line, threshold)?,
