@@ -1,0 +1,462 @@
+//! `trackc::fmt::format_source`: the canonical form on messy inputs
+//! (snapshots, each reviewed by eye), and its invariants on every bundled
+//! plan, every fixture and random plans laid out badly: the same model once
+//! loaded, and formatting twice changes nothing.
+//!
+//! The random plans run 64 cases by default; `TRACKC_PROPTEST_CASES` for
+//! more.
+
+mod common;
+
+use common::plan_gen::plan_text;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use std::path::{Path, PathBuf};
+use trackc::fmt::{FormatError, format_source};
+use trackc::yaml::{self, Node, Value};
+
+/// Formats, and checks that formatting the result changes nothing.
+fn fmt(text: &str) -> String {
+    let out = format_source(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    let again = format_source(&out).unwrap_or_else(|e| panic!("{e:?}\n{out}"));
+    assert_eq!(again, out, "not idempotent; first pass:\n{out}");
+    out
+}
+
+/// The snapshot shows the input above the output.
+fn snap(input: &str) -> String {
+    format!("{input}\n----- formatted -----\n{}", fmt(input))
+}
+
+#[test]
+fn indentation_of_four_spaces_and_mixed_becomes_two() {
+    insta::assert_snapshot!(snap(
+        "\
+plan:
+    id: acme
+    name: Acme
+events:
+      Signed Up:
+         description: Done.
+         owner: growth
+         side: server
+         properties:
+            email:
+                type: string
+                description: Address.
+funnels:
+    activation:
+        steps:
+        - Signed Up
+        -   Email Verified
+"
+    ));
+}
+
+#[test]
+fn known_keys_are_ordered_and_unknown_keys_follow_in_their_order() {
+    insta::assert_snapshot!(snap(
+        "\
+events:
+  Signed Up:
+    properties:
+      plan_tier:
+        descripton: typo, kept after the known keys
+        description: Billing tier.
+        enum: [free, pro]
+        zzz: unknown, kept second
+        type: string
+    side: server
+    owner: growth
+    description: Sign-up completed.
+owners:
+  growth:
+    contact: \"#growth\"
+    name: Growth
+plan:
+  name: Acme
+  conventions:
+    property_case: snake
+    event_case: title
+  id: acme
+extra_section:
+  b: 2
+  a: 1
+"
+    ));
+}
+
+#[test]
+fn user_named_maps_keep_their_order() {
+    let text = "\
+events:
+  Zebra Seen:
+    description: z
+  Apple Eaten:
+    description: a
+  Middle Reached:
+    description: m
+";
+    assert_eq!(fmt(text), text);
+}
+
+#[test]
+fn comments_stay_with_their_entries() {
+    insta::assert_snapshot!(snap(
+        "\
+# Header of the file: stays on top.
+
+# About the events section: moves with it.
+events:   # the events
+    # Before Signed Up.
+    Signed Up:
+        owner: growth     # aligned trailing comment
+        description: Done.  # another
+        tags: [a, # inside a flow list: kept as written
+               b]
+        # End of Signed Up's block.
+    # Before Logged In, less indented.
+    Logged In:
+        description: In.
+        # End of Logged In.
+    # End of events.
+plan:
+    # Before name: moves with it.
+    name: Acme
+    id: acme # the id
+# The end of the file.
+"
+    ));
+}
+
+#[test]
+fn blank_lines_are_collapsed_and_dropped_after_a_block_opens() {
+    insta::assert_snapshot!(snap(
+        "\n\nplan:\n\n\n  id: acme\n\n\n\n  name: Acme\nevents:\n\n  A:\n    description: a\n\n\n\n  B:\n    description: b\n\n\n"
+    ));
+}
+
+#[test]
+fn block_scalars_keep_their_content_when_reindented() {
+    let text = "\
+plan:
+    description: |
+        Line one.
+          Indented line.
+
+        After an empty line.
+    name: >-
+        Folded
+        text.
+events:
+    A:
+        description: |2
+             Three of the spaces are content.
+          None here.
+        tags:
+            - |
+                literal in a list
+            - >+
+                keep trailing
+
+            - x
+";
+    insta::assert_snapshot!(snap(text));
+}
+
+#[test]
+fn trailing_spaces_inside_a_literal_block_are_content_and_stay() {
+    let text = "a: |\n    x  \n    y\n";
+    assert_eq!(fmt(text), "a: |\n  x  \n  y\n");
+}
+
+#[test]
+fn multi_line_plain_and_quoted_scalars_are_reindented() {
+    insta::assert_snapshot!(snap(
+        "\
+plan:
+    description: a plain scalar
+                 over two lines
+    name: \"a double-quoted
+      scalar\"
+    id: 'single
+        quoted'
+"
+    ));
+}
+
+#[test]
+fn crlf_files_stay_crlf_and_mixed_ones_become_lf() {
+    let crlf = "plan:\r\n    name: A\r\n    id: a  \r\n";
+    assert_eq!(fmt(crlf), "plan:\r\n  id: a\r\n  name: A\r\n");
+    let mixed = "plan:\r\n    id: a\n";
+    assert_eq!(fmt(mixed), "plan:\n  id: a\n");
+}
+
+#[test]
+fn a_file_with_aliases_is_reindented_but_not_reordered() {
+    // Sorting `description` first would put `*shared` before `&shared`.
+    let text = "\
+events:
+    A:
+        properties: &shared
+            id: {type: string}
+        description: a
+    B:
+        properties: *shared
+        description: b
+";
+    insta::assert_snapshot!(snap(text));
+}
+
+#[test]
+fn flow_collections_and_empty_mappings_are_kept_as_written() {
+    let text = "\
+events:
+  A:
+    tags: [ x,y ]
+    properties:
+      id: {}
+      tier: { }
+";
+    assert_eq!(fmt(text), text);
+}
+
+#[test]
+fn a_file_of_comments_only_and_an_empty_file() {
+    assert_eq!(fmt("\n\n# one   \n\n\n# two\n\n"), "# one\n\n# two\n");
+    assert_eq!(fmt(""), "");
+    assert_eq!(fmt("\n\n"), "");
+}
+
+#[test]
+fn exactly_one_final_newline() {
+    assert_eq!(fmt("plan:\n  id: a"), "plan:\n  id: a\n");
+    assert_eq!(fmt("plan:\n  id: a\n\n\n"), "plan:\n  id: a\n");
+}
+
+#[test]
+fn document_markers_and_lists_at_the_top_level() {
+    assert_eq!(
+        fmt("---\n- a\n-    b: 1\n     c: 2\n...\n"),
+        "---\n- a\n- b: 1\n  c: 2\n...\n"
+    );
+}
+
+#[test]
+fn invalid_yaml_and_duplicate_keys_are_refused_with_a_location() {
+    let Err(FormatError::Invalid(problems)) = format_source("plan:\n  id: [a\n") else {
+        panic!("accepted invalid YAML");
+    };
+    assert!(!problems.is_empty());
+    let Err(FormatError::Invalid(problems)) = format_source("a: 1\nb: 2\na: 3\n") else {
+        panic!("accepted a duplicate key");
+    };
+    assert_eq!(problems[0].span.start, 10, "points at the second `a`");
+}
+
+#[test]
+fn explicit_keys_are_left_alone_with_a_reason() {
+    let Err(FormatError::Unsupported(why)) = format_source("? a\n: 1\n") else {
+        panic!("laid out an explicit key");
+    };
+    assert!(why.contains("line 1"), "{why}");
+}
+
+// ---------------------------------------------------------------------------
+// Invariants on real plans
+
+/// What a plan means: its events as a schema sees them, and what check
+/// says about it (so owners, sources, conventions and unknown keys count).
+fn meaning(files: Vec<(PathBuf, String)>) -> (serde_json::Value, Vec<String>) {
+    let loaded = trackc::load::load_files(
+        files
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect(),
+    );
+    let checked = trackc::check::check_loaded(loaded, &trackc::lint::RuleSettings::default());
+    let mut diags: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {:?} {}", d.rule, d.severity, d.message))
+        .collect();
+    diags.sort();
+    (common::schema_fields(&checked.plan), diags)
+}
+
+fn plan_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    trackc::load::discover(dir)
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(&p).unwrap();
+            (p, t)
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_plans_are_canonical() {
+    for plan in ["plans/invoicely", "plans/tour"] {
+        for (path, text) in plan_files(&common::repo_root().join(plan)) {
+            assert_eq!(
+                format_source(&text).unwrap(),
+                text,
+                "{} is not in canonical form: run `trackc fmt`",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_fixture_plan_keeps_its_model_and_formats_idempotently() {
+    let root = common::repo_root().join("tests/fixtures");
+    let mut formatted = 0;
+    for entry in walk(&root) {
+        let text = match std::fs::read_to_string(&entry) {
+            Ok(t) => t,
+            Err(_) => continue, // deliberately not UTF-8
+        };
+        let out = match format_source(&text) {
+            Ok(out) => out,
+            Err(FormatError::Invalid(_)) => continue,
+            Err(e) => panic!("{}: {e:?}", entry.display()),
+        };
+        assert_eq!(
+            format_source(&out).unwrap(),
+            out,
+            "{}: not idempotent",
+            entry.display()
+        );
+        assert_eq!(
+            meaning(vec![(entry.clone(), text)]),
+            meaning(vec![(entry.clone(), out)]),
+            "{}: the model changed",
+            entry.display()
+        );
+        formatted += 1;
+    }
+    assert!(
+        formatted > 50,
+        "only {formatted} fixture files were formatted"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Random plans, laid out badly
+
+/// Writes a tree again with 4-space indentation, lists at the key's column,
+/// every mapping's entries in the order `shuffle` gives, and comments here
+/// and there, copying scalars and flow collections as written (they are
+/// single-line in the generated plans).
+fn relayout(text: &str, node: &Node, indent: usize, seed: &mut u64, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match &node.value {
+        Value::Map(entries) if !is_flow(text, node) => {
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            shuffle(&mut order, seed);
+            for i in order {
+                let e = &entries[i];
+                if next(seed).is_multiple_of(4) {
+                    out.push_str(&format!("{pad}# about {}\n\n", slice(text, &e.key)));
+                }
+                out.push_str(&format!("{pad}{}:", slice(text, &e.key)));
+                child(text, &e.value, indent, seed, out);
+            }
+        }
+        Value::Seq(items) if !is_flow(text, node) => {
+            for item in items {
+                out.push_str(&format!("{pad}-"));
+                child(text, item, indent, seed, out);
+            }
+        }
+        _ => unreachable!("a scalar is written by its parent"),
+    }
+}
+
+fn child(text: &str, node: &Node, indent: usize, seed: &mut u64, out: &mut String) {
+    match &node.value {
+        Value::Map(_) if !is_flow(text, node) => {
+            out.push('\n');
+            relayout(text, node, indent + 4, seed, out);
+        }
+        // Lists at the key's column, the other style YAML allows.
+        Value::Seq(_) if !is_flow(text, node) => {
+            out.push('\n');
+            relayout(text, node, indent, seed, out);
+        }
+        _ => {
+            out.push_str(&format!(" {}", slice(text, node)));
+            if next(seed).is_multiple_of(3) {
+                out.push_str("   # trailing");
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn next(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed >> 33
+}
+
+fn is_flow(text: &str, node: &Node) -> bool {
+    slice(text, node).starts_with(['[', '{'])
+}
+
+fn slice<'a>(text: &'a str, node: &Node) -> &'a str {
+    &text[node.span.start as usize..node.span.end as usize]
+}
+
+fn shuffle(v: &mut [usize], seed: &mut u64) {
+    for i in (1..v.len()).rev() {
+        let j = next(seed) as usize % (i + 1);
+        v.swap(i, j);
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("TRACKC_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(), ..Config::default() })]
+
+    #[test]
+    fn random_plans_laid_out_badly_format_to_the_same_model(text in plan_text(), seed in any::<u64>()) {
+        let file = trackc::source::SourceFile::new(PathBuf::from("plan.yaml"), text.clone());
+        let root = yaml::parse(trackc::source::FileId(0), &file).root.unwrap();
+        let mut messy = String::new();
+        let mut seed = seed;
+        relayout(&text, &root, 0, &mut seed, &mut messy);
+
+        let out = format_source(&messy).map_err(|e| TestCaseError::fail(format!("{e:?}\n{messy}")))?;
+        prop_assert_eq!(&format_source(&out).unwrap(), &out, "not idempotent");
+        let path = PathBuf::from("plan.yaml");
+        prop_assert_eq!(meaning(vec![(path.clone(), messy)]), meaning(vec![(path, out)]));
+    }
+}
