@@ -101,7 +101,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
             }
             Outcome::Skipped(why) => {
                 skipped += 1;
-                eprintln!("warning: {}: {why}; left unchanged", path.display());
+                eprintln!(
+                    "warning: {}: fmt cannot lay out this file ({why}); left unchanged",
+                    path.display()
+                );
             }
         }
     }
