@@ -460,3 +460,15 @@ proptest! {
         prop_assert_eq!(meaning(vec![(path.clone(), messy)]), meaning(vec![(path, out)]));
     }
 }
+
+#[test]
+fn the_before_and_after_example_of_docs_fmt_md_is_what_fmt_does() {
+    let doc = std::fs::read_to_string(common::repo_root().join("docs/fmt.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .collect();
+    assert_eq!(blocks.len(), 2, "docs/fmt.md: one before, one after");
+    assert_eq!(fmt(blocks[0]), blocks[1]);
+}
