@@ -210,6 +210,15 @@ events:
 }
 
 #[test]
+fn an_alias_inside_a_flow_collection_also_pins_the_order() {
+    let text = "events:\n    A:\n        tags: &t [a]\nplan:\n    id: [*t]\n";
+    assert_eq!(
+        fmt(text),
+        "events:\n  A:\n    tags: &t [a]\nplan:\n  id: [*t]\n"
+    );
+}
+
+#[test]
 fn flow_collections_and_empty_mappings_are_kept_as_written() {
     let text = "\
 events:

@@ -205,6 +205,21 @@ fn a_construct_fmt_does_not_lay_out_is_left_alone_with_a_warning() {
 }
 
 #[test]
+fn a_closed_stderr_is_not_a_crash() {
+    // The pipe's reading end is closed before trackc writes its diagnostic.
+    let p = project(&[("broken.yaml", "a: [\n")]);
+    let mut child = trackc()
+        .args(["fmt", "--check"])
+        .current_dir(p.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
 fn a_byte_order_mark_is_kept() {
     let p = project(&[("bom.yaml", &format!("\u{feff}{MESSY}"))]);
     let out = run(p.path(), &[]);

@@ -97,14 +97,14 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
             }
             Outcome::Invalid(diags, sources) => {
                 invalid_files += 1;
-                eprint!("{}", render::render(Format::Human, diags, sources, &human));
+                to_stderr(&render::render(Format::Human, diags, sources, &human));
             }
             Outcome::Skipped(why) => {
                 skipped += 1;
-                eprintln!(
-                    "warning: {}: fmt cannot lay out this file ({why}); left unchanged",
+                to_stderr(&format!(
+                    "warning: {}: fmt cannot lay out this file ({why}); left unchanged\n",
                     path.display()
-                );
+                ));
             }
         }
     }
@@ -125,14 +125,32 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     if skipped > 0 {
         summary.push_str(&format!(", {skipped} left as they are"));
     }
-    eprintln!("{summary}");
+    to_stderr(&format!("{summary}\n"));
     let failed = invalid_files > 0 || (dry_run && changed > 0);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Writes to stderr, treating a closed pipe as done (as `print` does).
+fn to_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
 }
 
 const BOM: &str = "\u{feff}";
 
 fn format_file(path: &Path) -> Result<Outcome, Fatal> {
+    // The loader's bound: a file trackc will not check is not formatted.
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > crate::load::MAX_FILE_BYTES
+    {
+        return Err(Fatal(format!(
+            "{}: file is {} MiB; trackc reads plan files up to {} MiB: split the plan into one file per team or area",
+            path.display(),
+            meta.len() / (1024 * 1024),
+            crate::load::MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Fatal(format!(
             "{}: cannot read: {}",

@@ -12,7 +12,7 @@
 //!   else to the enclosing block.
 
 use super::order::Shape;
-use super::scan::{Comment, Lines, comment_text, is_alias, is_flow, node_text, slice};
+use super::scan::{Comment, Lines, comment_text, has_alias, is_alias, is_flow, node_text, slice};
 use crate::yaml::{Node, Style, Value};
 use std::collections::HashMap;
 
@@ -108,7 +108,7 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
         text,
         lines,
         trailing,
-        has_aliases: false,
+        has_aliases: has_alias(text, root),
     };
     if matches!(root.value, Value::Scalar(_)) || is_alias(text, root) || is_flow(text, root) {
         return Ok(None);
@@ -424,7 +424,6 @@ impl<'a> Builder<'a> {
     ) -> Result<(Layout, Option<Trailing>, Vec<Trivia>, usize), Unsupported> {
         let text = self.text;
         let alias = is_alias(text, node);
-        self.has_aliases |= alias;
         let block_collection =
             !alias && !matches!(node.value, Value::Scalar(_)) && !is_flow(text, node);
         if block_collection {
