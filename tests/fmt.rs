@@ -171,6 +171,17 @@ fn trailing_spaces_inside_a_literal_block_are_content_and_stay() {
 }
 
 #[test]
+fn no_blank_line_is_added_after_a_keep_block_scalar_that_moved() {
+    // A blank line after `|+` content is content: the one before `events`
+    // cannot follow `description` once it sorts last in `plan`.
+    let text = "plan:\n  description: |+\n    x\n  id: a\n\nevents:\n  A:\n    description: a\n";
+    assert_eq!(
+        fmt(text),
+        "plan:\n  id: a\n  description: |+\n    x\nevents:\n  A:\n    description: a\n"
+    );
+}
+
+#[test]
 fn multi_line_plain_and_quoted_scalars_are_reindented() {
     insta::assert_snapshot!(snap(
         "\

@@ -60,6 +60,8 @@ pub enum Layout {
     BlockScalar {
         header: String,
         indicator: Option<usize>,
+        /// `+` chomping: blank lines after it would be content.
+        keep: bool,
         lines: Vec<Option<String>>,
     },
     Block(Block),
@@ -572,6 +574,7 @@ impl<'a> Builder<'a> {
             Layout::BlockScalar {
                 header,
                 indicator,
+                keep,
                 lines,
             },
             trailing,

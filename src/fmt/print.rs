@@ -9,12 +9,15 @@ const INDENT: usize = 2;
 struct Printer {
     out: String,
     reorder: bool,
+    /// Just after a `|+` block scalar: a blank line here would be content.
+    after_keep: bool,
 }
 
 pub fn print(doc: &Doc) -> String {
     let mut p = Printer {
         out: String::with_capacity(4096),
         reorder: !doc.has_aliases,
+        after_keep: false,
     };
     p.trivia(&doc.prefix, 0, true);
     let shape = if doc.root.is_seq {
@@ -38,6 +41,7 @@ pub fn print_trivia_only(trivia: &[Trivia]) -> String {
     let mut p = Printer {
         out: String::new(),
         reorder: false,
+        after_keep: false,
     };
     p.trivia(trivia, 0, true);
     let mut out = p.out;
@@ -54,8 +58,10 @@ fn spaces(out: &mut String, n: usize) {
 }
 
 impl Printer {
-    fn last_line_blank(&self) -> bool {
-        self.out.is_empty() || self.out.ends_with("\n\n")
+    /// Whether a blank line must not be written here: one is there
+    /// already, or the file starts, or it would extend a `|+` scalar.
+    fn no_blank_here(&self) -> bool {
+        self.after_keep || self.out.is_empty() || self.out.ends_with("\n\n")
     }
 
     /// `at_start`: the trivia opens a block (or the file), where blank
@@ -64,17 +70,19 @@ impl Printer {
         for t in trivia {
             match t {
                 Trivia::Blank => {
-                    if !at_start && !self.last_line_blank() {
+                    if !at_start && !self.no_blank_here() {
                         self.out.push('\n');
                     }
                 }
                 Trivia::Comment(c) => {
+                    self.after_keep = false;
                     spaces(&mut self.out, indent);
                     self.out.push_str(c);
                     self.out.push('\n');
                     at_start = false;
                 }
                 Trivia::Verbatim(v) => {
+                    self.after_keep = false;
                     self.out.push_str(v);
                     self.out.push('\n');
                     at_start = false;
@@ -110,7 +118,7 @@ impl Printer {
                 .all(|item| item.leading.first() == Some(&Trivia::Blank));
         for (i, item) in order.into_iter().enumerate() {
             let compact = if i == 0 { dash } else { None };
-            if separated && i > 0 && !self.last_line_blank() {
+            if separated && i > 0 && !self.no_blank_here() {
                 self.out.push('\n');
             }
             self.trivia(&item.leading, compact.unwrap_or(indent), i == 0);
@@ -133,6 +141,7 @@ impl Printer {
     /// Prints an item from its marker (`key:` or `-`) on; the line's
     /// indentation is already written.
     fn item(&mut self, item: &Item, indent: usize, shape: Shape) {
+        self.after_keep = false;
         match &item.key {
             Some(k) => {
                 self.out.push_str(k);
@@ -167,6 +176,7 @@ impl Printer {
             Layout::BlockScalar {
                 header,
                 indicator,
+                keep,
                 lines,
             } => {
                 self.out.push(' ');
@@ -181,6 +191,7 @@ impl Printer {
                     }
                     self.out.push('\n');
                 }
+                self.after_keep = *keep;
             }
             Layout::Block(b) => {
                 let compact = item.key.is_none() && b.props.is_empty() && item.trailing.is_none();
