@@ -61,32 +61,50 @@ pub fn format_source(text: &str) -> Result<String, FormatError> {
     if !parsed.problems.is_empty() {
         return Err(FormatError::Invalid(parsed.problems));
     }
-    let crlf = is_crlf(text);
-    // Lines are handled as LF; YAML reads CR LF and a lone CR as LF too.
-    let lf_file;
-    let (lf_text, lf_root) = if text.contains('\r') {
-        let lf = text.replace("\r\n", "\n").replace('\r', "\n");
-        lf_file = SourceFile::new(PathBuf::new(), lf);
-        let reparsed = yaml::parse(FileId(0), &lf_file);
+    let formatted = if text.contains('\r') {
+        // Lines are handled as LF; YAML reads CR LF and a lone CR as LF too.
+        let lf = SourceFile::new(
+            PathBuf::new(),
+            text.replace("\r\n", "\n").replace('\r', "\n"),
+        );
+        let reparsed = yaml::parse(FileId(0), &lf);
         if !reparsed.problems.is_empty() {
             return Err(FormatError::Bug(
                 "the text did not parse once its line breaks were made LF".into(),
             ));
         }
-        (lf_file.text.as_str(), reparsed.root)
+        let crlf = is_crlf(text);
+        lay_out(&lf.text, reparsed.root.as_ref())?
+            .map(|f| if crlf { f.replace('\n', "\r\n") } else { f })
     } else {
-        (text, parsed.root.clone())
+        lay_out(text, parsed.root.as_ref())?
     };
-    let comments = scan::comments(lf_text, lf_root.as_ref());
-    let formatted = match &lf_root {
+    let Some(formatted) = formatted else {
+        return Ok(text.to_string());
+    };
+    if formatted == text {
+        return Ok(formatted);
+    }
+    // The original's side of the net; its tree goes before the formatted
+    // text is parsed, so that two trees of a large file never coexist.
+    let before = Checked::of(text, parsed.root.as_ref());
+    drop(parsed);
+    drop(original);
+    safety_net(&before, &formatted)?;
+    Ok(formatted)
+}
+
+/// The canonical text of an LF text and its tree; `None` when fmt leaves
+/// this kind of file as it is.
+fn lay_out(text: &str, root: Option<&yaml::Node>) -> Result<Option<String>, FormatError> {
+    match root {
         Some(root) if !is_empty_document(root) => {
-            match layout::build(lf_text, root, &comments).map_err(FormatError::Unsupported)? {
-                Some(doc) => print::print(&doc),
-                None => return Ok(text.to_string()),
-            }
+            let comments = scan::comments(text, Some(root));
+            let doc = layout::build(text, root, &comments).map_err(FormatError::Unsupported)?;
+            Ok(doc.map(|doc| print::print(&doc)))
         }
         _ => {
-            let lines = scan::Lines::new(lf_text);
+            let lines = scan::Lines::new(text);
             let mut trivia = Vec::new();
             for l in 0..lines.count() {
                 let t = lines.get(l).trim();
@@ -98,18 +116,9 @@ pub fn format_source(text: &str) -> Result<String, FormatError> {
                     layout::Trivia::Verbatim(lines.get(l).trim_end().to_string())
                 });
             }
-            print::print_trivia_only(&trivia)
+            Ok(Some(print::print_trivia_only(&trivia)))
         }
-    };
-    let formatted = if crlf {
-        formatted.replace('\n', "\r\n")
-    } else {
-        formatted
-    };
-    if formatted != text {
-        safety_net(text, parsed.root.as_ref(), &formatted)?;
     }
-    Ok(formatted)
 }
 
 /// Every line ends with CR LF (and there is at least one line break).
@@ -122,13 +131,33 @@ fn is_empty_document(root: &yaml::Node) -> bool {
     root.span.is_empty() && root.is_null()
 }
 
+/// What the safety net compares: the data and the comments of a text.
+#[derive(PartialEq)]
+struct Checked {
+    data: Option<serde_json::Value>,
+    /// Comment texts, sorted: a multiset.
+    comments: Vec<String>,
+}
+
+impl Checked {
+    fn of(text: &str, root: Option<&yaml::Node>) -> Checked {
+        let mut comments: Vec<String> = scan::comments(text, root)
+            .into_iter()
+            .map(|c| scan::comment_text(text, c).to_string())
+            .collect();
+        comments.sort_unstable();
+        Checked {
+            data: root
+                .filter(|r| !is_empty_document(r))
+                .map(yaml::Node::to_json),
+            comments,
+        }
+    }
+}
+
 /// Refuses a formatted text that differs from the original in anything
 /// but layout: YAML validity, data, comments.
-fn safety_net(
-    original: &str,
-    original_root: Option<&yaml::Node>,
-    formatted: &str,
-) -> Result<(), FormatError> {
+fn safety_net(before: &Checked, formatted: &str) -> Result<(), FormatError> {
     let bug = |what: &str| FormatError::Bug(format!("the formatted text {what}"));
     let file = SourceFile::new(PathBuf::new(), formatted.to_string());
     let parsed = yaml::parse(FileId(0), &file);
@@ -139,26 +168,11 @@ fn safety_net(
             at.line, p.message
         )));
     }
-    let before = original_root
-        .filter(|r| !is_empty_document(r))
-        .map(yaml::Node::to_json);
-    let after = parsed
-        .root
-        .as_ref()
-        .filter(|r| !is_empty_document(r))
-        .map(yaml::Node::to_json);
-    if before != after {
+    let after = Checked::of(formatted, parsed.root.as_ref());
+    if before.data != after.data {
         return Err(bug("holds different data"));
     }
-    let comment_texts = |text: &str, root: Option<&yaml::Node>| {
-        let mut texts: Vec<String> = scan::comments(text, root)
-            .into_iter()
-            .map(|c| scan::comment_text(text, c).to_string())
-            .collect();
-        texts.sort_unstable();
-        texts
-    };
-    if comment_texts(original, original_root) != comment_texts(formatted, parsed.root.as_ref()) {
+    if before.comments != after.comments {
         return Err(bug("does not hold the same comments"));
     }
     Ok(())
