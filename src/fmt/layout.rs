@@ -128,7 +128,7 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
             l
         }
     };
-    let mut prefix = b.outside(0, content_line)?;
+    let mut prefix = b.outside(0, content_line);
     let (mut root_block, next) = match &root.value {
         Value::Map(entries) => b.map(entries, content_line, 0, Shape::Top)?,
         Value::Seq(items) => {
@@ -149,7 +149,7 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
     {
         first.leading = prefix.split_off(last_blank + 1);
     }
-    let suffix = b.outside(next, b.lines.count())?;
+    let suffix = b.outside(next, b.lines.count());
     let unclaimed: Vec<usize> = b.trailing.keys().map(|l| l + 1).collect();
     if let Some(line) = unclaimed.iter().min() {
         return Err(format!(
@@ -193,7 +193,7 @@ impl<'a> Builder<'a> {
         Err(format!("line {}: {what}", self.lines.line_of(offset) + 1))
     }
 
-    fn outside(&mut self, from: usize, to: usize) -> Result<Vec<Trivia>, Unsupported> {
+    fn outside(&mut self, from: usize, to: usize) -> Vec<Trivia> {
         let mut out = Vec::new();
         for l in from..to {
             let t = self.lines.get(l).trim();
@@ -208,7 +208,7 @@ impl<'a> Builder<'a> {
                 out.push(Trivia::Verbatim(line.to_string()));
             }
         }
-        Ok(out)
+        out
     }
 
     /// Comment and blank lines from `from` up to (not including) `to`.
