@@ -87,6 +87,16 @@ extra_section:
 }
 
 #[test]
+fn a_key_comment_moved_above_the_first_entry_is_kept() {
+    // The value on the next line moves up; the key's comment goes above the
+    // entry, after the file's (empty) header.
+    assert_eq!(
+        fmt("\na: # on the key\n  [1, # in the list\n   2]\n"),
+        "# on the key\na: [1, # in the list\n  2]\n"
+    );
+}
+
+#[test]
 fn user_named_maps_keep_their_order() {
     let text = "\
 events:
@@ -178,6 +188,23 @@ fn no_blank_line_is_added_after_a_keep_block_scalar_that_moved() {
     assert_eq!(
         fmt(text),
         "plan:\n  id: a\n  description: |+\n    x\nevents:\n  A:\n    description: a\n"
+    );
+}
+
+#[test]
+fn an_empty_keep_block_scalar_stays_empty_when_it_moves() {
+    let text = "plan:\n  description: |+\n  id: a\n\nevents: {}\n";
+    assert_eq!(fmt(text), "plan:\n  id: a\n  description: |+\nevents: {}\n");
+}
+
+#[test]
+fn a_comment_after_a_tagged_block_scalar_header_stays_out_of_the_header() {
+    // `|2+` must still be read as the header (the comment is not part of
+    // it), so the content keeps its spaces beyond the two of the indicator.
+    let text = "x:\n    b: !!str |2+ # note\n\n          # content, not a comment\n              kept\n\n    c: 2\n";
+    assert_eq!(
+        fmt(text),
+        "x:\n  b: !!str |2+ # note\n\n        # content, not a comment\n            kept\n\n  c: 2\n"
     );
 }
 

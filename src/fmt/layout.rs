@@ -147,7 +147,9 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
             .iter()
             .all(|t| matches!(t, Trivia::Comment(_)))
     {
-        first.leading = prefix.split_off(last_blank + 1);
+        let mut moved = prefix.split_off(last_blank + 1);
+        moved.append(&mut first.leading);
+        first.leading = moved;
     }
     let suffix = b.outside(next, b.lines.count());
     let unclaimed: Vec<usize> = b.trailing.keys().map(|l| l + 1).collect();
@@ -463,6 +465,11 @@ impl<'a> Builder<'a> {
             block.props = props;
             return Ok((Layout::Block(block), trailing, Vec::new(), next));
         }
+        // Before the empty case: a block scalar without content has an
+        // empty span too.
+        if !alias && matches!(&node.value, Value::Scalar(s) if s.style == Style::Block) {
+            return self.block_scalar(indicator_end, line, parent_col);
+        }
         if node.span.is_empty() {
             let end = self
                 .trailing
@@ -471,9 +478,6 @@ impl<'a> Builder<'a> {
             let props = slice(text, indicator_end, end).trim().to_string();
             let trailing = self.take_trailing(line);
             return Ok((Layout::Empty { props }, trailing, Vec::new(), line + 1));
-        }
-        if !alias && matches!(&node.value, Value::Scalar(s) if s.style == Style::Block) {
-            return self.block_scalar(indicator_end, line, parent_col);
         }
         let start = node.span.start as usize;
         let end = node.span.end as usize;
@@ -511,14 +515,21 @@ impl<'a> Builder<'a> {
         if self.lines.line_of(header_start) != line {
             return self.err(header_start, "a block scalar header on its own line");
         }
-        let header_end = self
-            .trailing
-            .get(&line)
-            .map_or(self.lines.start(line + 1), |c| c.start);
-        let header = slice(self.text, header_start, header_end)
-            .trim()
-            .to_string();
-        let trailing = self.take_trailing(line);
+        // The header's comment is read here, not from the scanned comments:
+        // with an anchor or tag before `|`, the scalar's span (which the
+        // scanner skips) starts at that anchor and covers the comment.
+        let rest = slice(self.text, header_start, self.lines.start(line + 1)).trim_end();
+        let comment_at = rest
+            .char_indices()
+            .find(|&(i, c)| c == '#' && rest[..i].ends_with([' ', '\t']))
+            .map(|(i, _)| i);
+        let header = rest[..comment_at.unwrap_or(rest.len())].trim_end();
+        let trailing = comment_at.map(|i| Trailing {
+            gap: rest[header.len()..i].to_string(),
+            text: rest[i..].to_string(),
+        });
+        self.trailing.remove(&line);
+        let header = header.to_string();
         let indicators = header
             .split_whitespace()
             .last()
