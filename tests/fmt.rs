@@ -209,6 +209,13 @@ fn a_comment_after_a_tagged_block_scalar_header_stays_out_of_the_header() {
 }
 
 #[test]
+fn the_empty_lines_of_a_keep_block_scalar_without_content_are_its_value() {
+    // `a` is "\n": the blank line is content, not a separator to drop.
+    let text = "plan:\n  name: |+\n\n  id: a\n";
+    assert_eq!(fmt(text), "plan:\n  id: a\n  name: |+\n\n");
+}
+
+#[test]
 fn multi_line_plain_and_quoted_scalars_are_reindented() {
     insta::assert_snapshot!(snap(
         "\

@@ -558,28 +558,29 @@ impl<'a> Builder<'a> {
         let ci = ci.filter(|&c| c > parent_col);
         let mut lines: Vec<Option<String>> = Vec::new();
         let mut last = line; // last line of the scalar
-        if let Some(ci) = ci {
-            let mut pending = 0usize;
-            let mut l = line + 1;
-            while l < count {
-                let s = self.lines.get(l);
-                let blank = s.bytes().all(|b| b == b' ') && s.len() <= ci;
-                if blank {
-                    pending += 1;
-                } else if indent_of(s) >= ci {
+        let mut pending = 0usize;
+        let mut l = line + 1;
+        while l < count {
+            let s = self.lines.get(l);
+            // Without content, every line of spaces is an empty line.
+            let blank = s.bytes().all(|b| b == b' ') && ci.is_none_or(|ci| s.len() <= ci);
+            match ci {
+                _ if blank => pending += 1,
+                Some(ci) if indent_of(s) >= ci => {
                     lines.extend(std::iter::repeat_n(None, pending));
                     pending = 0;
                     lines.push(Some(s[ci..].to_string()));
                     last = l;
-                } else {
-                    break;
                 }
-                l += 1;
+                _ => break,
             }
-            if keep && pending > 0 {
-                lines.extend(std::iter::repeat_n(None, pending));
-                last += pending;
-            }
+            l += 1;
+        }
+        // Kept (`+`) trailing empty lines are content; clipped ones are
+        // blank lines between entries.
+        if keep && pending > 0 {
+            lines.extend(std::iter::repeat_n(None, pending));
+            last += pending;
         }
         Ok((
             Layout::BlockScalar {

@@ -27,6 +27,10 @@ pub fn print(doc: &Doc) -> String {
     };
     p.block(&doc.root, 0, shape, None);
     p.trivia(&doc.suffix, 0, false);
+    if p.after_keep {
+        // The file ends in a `|+` scalar: its empty lines are its value.
+        return p.out;
+    }
     let mut out = p.out;
     let kept = out.trim_end_matches('\n').len();
     out.truncate(kept);
