@@ -526,3 +526,111 @@ fn the_before_and_after_example_of_docs_fmt_md_is_what_fmt_does() {
     assert_eq!(blocks.len(), 2, "docs/fmt.md: one before, one after");
     assert_eq!(fmt(blocks[0]), blocks[1]);
 }
+
+/// Random line edits of real plan files (comments and blank lines added
+/// anywhere, indentation doubled or changed, lines swapped, values moved to
+/// the next line, anchors, tags and `|+` inserted). Most stay valid YAML;
+/// for each, fmt must either refuse it as invalid or give text that
+/// formats to itself. The safety net turns any lost value or comment into
+/// an error, so this looks for the bugs it catches. Fixed seed, bounded.
+#[test]
+fn random_edits_of_real_plans_never_trip_the_safety_net() {
+    let mut files: Vec<PathBuf> = ["plans/invoicely", "plans/tour"]
+        .iter()
+        .flat_map(|p| trackc::load::discover(&common::repo_root().join(p)).unwrap())
+        .collect();
+    files.extend(walk(&common::repo_root().join("tests/fixtures")));
+    let rounds = cases() as usize / 2;
+    let mut inputs: Vec<(String, String, usize)> = files
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.display().to_string(),
+                std::fs::read_to_string(p).ok()?,
+                rounds,
+            ))
+        })
+        .collect();
+    // Small files of the constructs real plans rarely hold get more rounds.
+    for (i, text) in EDGE_CASES.iter().enumerate() {
+        inputs.push((format!("EDGE_CASES[{i}]"), text.to_string(), rounds * 8));
+    }
+    let mut seed = 7u64;
+    let mut formatted = 0;
+    let total: usize = inputs.iter().map(|i| i.2).sum();
+    for (path, text, rounds) in &inputs {
+        for _ in 0..*rounds {
+            let edited = edit(text, &mut seed);
+            match format_source(&edited) {
+                Ok(out) => {
+                    let again = format_source(&out)
+                        .unwrap_or_else(|e| panic!("{path}: second pass: {e:?}\n{out}"));
+                    assert_eq!(again, out, "{path}: not idempotent on\n{edited}");
+                    formatted += 1;
+                }
+                Err(FormatError::Invalid(_)) => {}
+                Err(e) => panic!("{path}: {e:?} on\n{edited}"),
+            }
+        }
+    }
+    assert!(
+        formatted > total / 3,
+        "only {formatted} edits were valid YAML"
+    );
+}
+
+const EDGE_CASES: &[&str] = &[
+    "a:\n  [1, # in the list\n   2]\nb: {x: 1}\n",
+    "a: |+\n  keep\n\n\nb: 1\n",
+    "plan:\n  description: |+\n    x\n  id: a\n\nevents:\n  A:\n    description: a\n",
+    "a: plain multi\n  line here\nb: !!str |2+\n    keep\n\nc:\n  - |\n    in seq\n  - &q >-\n    anchored\nd: x\n",
+    "# header\na: &anc\n  b: 1   # trailing\n  c: !!str 2\n  # end of a\nd: *anc\ne: |\n  text\n   more\n\nf: >-\n  folded\ng:\n- x\n- y: 1\n  z: 2\n- - nested\nh: \"multi\n  line\"\ni: [a,\n  b]\nj:\nk: {}\n",
+    "- # c\n  a: 1\n-\n  # lead\n  b: 2\n- &x\n  c: 3\n- !!map\n  d: 4\n",
+    "a:\n    b:\n        c: 1\n        # deep end\n    # mid end\n# top end\n",
+    "a: \"multi \\\n    line\"\nb: \"esc\\ \n  x\"\n",
+];
+
+fn edit(text: &str, seed: &mut u64) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    for _ in 0..1 + next(seed) % 4 {
+        let at = next(seed) as usize % lines.len().max(1);
+        let Some(line) = lines.get(at).cloned() else {
+            continue;
+        };
+        let indent = line.len() - line.trim_start().len();
+        match next(seed) % 9 {
+            0 => {
+                let pad = " ".repeat(next(seed) as usize % 12);
+                lines.insert(at, format!("{pad}# note"));
+            }
+            1 => lines[at].push_str(" # trailing"),
+            2 => lines.insert(at, String::new()),
+            3 => {
+                for l in &mut lines {
+                    let n = l.len() - l.trim_start().len();
+                    *l = format!("{}{}", " ".repeat(n * 2), l.trim_start());
+                }
+            }
+            4 => lines[at].push_str("   "),
+            5 if at + 1 < lines.len() => lines.swap(at, at + 1),
+            6 => {
+                if let Some(i) = line.find(": ") {
+                    lines[at].truncate(i + 1);
+                    let value = format!("{}  {}", " ".repeat(indent), &line[i + 2..]);
+                    lines.insert(at + 1, value);
+                }
+            }
+            7 => {
+                if let Some(i) = line.find(": ") {
+                    let insert = ["&a1 ", "!!str ", "|+\n"][next(seed) as usize % 3];
+                    lines[at].insert_str(i + 2, insert);
+                }
+            }
+            _ => {
+                let pad = " ".repeat(next(seed) as usize % 10);
+                lines[at] = format!("{pad}{}", line.trim_start());
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}

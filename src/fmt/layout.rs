@@ -279,9 +279,11 @@ impl<'a> Builder<'a> {
         pos
     }
 
-    /// Anchor and tag tokens between `from` and `to` (comments skipped).
-    fn props(&self, from: usize, to: usize) -> Result<String, Unsupported> {
+    /// Anchor and tag tokens between `from` and `to` (comments skipped),
+    /// and the line of the last one.
+    fn props(&self, from: usize, to: usize) -> Result<(String, Option<usize>), Unsupported> {
         let mut tokens = Vec::new();
+        let mut last_line = None;
         let mut pos = self.skip_space(from);
         while pos < to {
             let rest = slice(self.text, pos, to);
@@ -291,9 +293,10 @@ impl<'a> Builder<'a> {
                 return self.err(pos, &format!("unexpected `{token}`"));
             }
             tokens.push(token);
+            last_line = Some(self.lines.line_of(pos));
             pos = self.skip_space(pos + len);
         }
-        Ok(tokens.join(" "))
+        Ok((tokens.join(" "), last_line))
     }
 
     fn map(
@@ -447,10 +450,22 @@ impl<'a> Builder<'a> {
                     pos
                 }
             };
-            let props = self.props(indicator_end, content)?;
+            let (props, props_line) = self.props(indicator_end, content)?;
+            let mut extra = Vec::new();
+            // An anchor or tag on a line of its own moves up to the key.
+            let props_line = match props_line {
+                Some(p) if p > line => {
+                    if let Some(t) = self.take_trailing(line) {
+                        extra.push(Trivia::Comment(t.text));
+                    }
+                    extra.extend(self.trivia(line + 1, p)?);
+                    p
+                }
+                _ => line,
+            };
             let content_line = self.lines.line_of(content);
-            let (trailing, from_line) = if content_line > line {
-                (self.take_trailing(line), line + 1)
+            let (trailing, from_line) = if content_line > props_line {
+                (self.take_trailing(props_line), props_line + 1)
             } else {
                 (None, content_line)
             };
@@ -463,7 +478,7 @@ impl<'a> Builder<'a> {
                 Value::Scalar(_) => return self.err(content, "unexpected scalar"),
             };
             block.props = props;
-            return Ok((Layout::Block(block), trailing, Vec::new(), next));
+            return Ok((Layout::Block(block), trailing, extra, next));
         }
         // Before the empty case: a block scalar without content has an
         // empty span too.
@@ -508,12 +523,19 @@ impl<'a> Builder<'a> {
     fn block_scalar(
         &mut self,
         indicator_end: usize,
-        line: usize,
+        key_line: usize,
         parent_col: usize,
     ) -> Result<(Layout, Option<Trailing>, Vec<Trivia>, usize), Unsupported> {
         let header_start = self.skip_space(indicator_end);
-        if self.lines.line_of(header_start) != line {
-            return self.err(header_start, "a block scalar header on its own line");
+        let line = self.lines.line_of(header_start);
+        let mut extra = Vec::new();
+        if line > key_line {
+            // `key:` with `|` on a later line: the header moves up to the
+            // key, and what was between goes before the entry.
+            if let Some(t) = self.take_trailing(key_line) {
+                extra.push(Trivia::Comment(t.text));
+            }
+            extra.extend(self.trivia(key_line + 1, line)?);
         }
         // The header's comment is read here, not from the scanned comments:
         // with an anchor or tag before `|`, the scalar's span (which the
@@ -590,7 +612,7 @@ impl<'a> Builder<'a> {
                 lines,
             },
             trailing,
-            Vec::new(),
+            extra,
             last + 1,
         ))
     }
