@@ -66,14 +66,20 @@ pub fn node_text<'a>(text: &'a str, node: &Node) -> &'a str {
     slice(text, node.span.start as usize, node.span.end as usize)
 }
 
-/// Skips leading anchor and tag tokens (`&a`, `!!str`) and whitespace.
+/// Skips leading anchor and tag tokens (`&a`, `!!str`), comments and
+/// whitespace.
 fn skip_props(s: &str) -> &str {
     let mut s = s.trim_start();
-    while s.starts_with('&') || s.starts_with('!') {
-        let end = s.find([' ', '\t', '\n']).unwrap_or(s.len());
+    loop {
+        let end = if s.starts_with('&') || s.starts_with('!') {
+            s.find([' ', '\t', '\n']).unwrap_or(s.len())
+        } else if s.starts_with('#') {
+            s.find('\n').unwrap_or(s.len())
+        } else {
+            return s;
+        };
         s = s[end..].trim_start();
     }
-    s
 }
 
 fn first_child_start(node: &Node) -> Option<u32> {
