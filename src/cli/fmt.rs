@@ -74,16 +74,16 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     let mut invalid_files = 0usize;
     let mut skipped = 0usize;
     let mut changed = 0usize;
-    let mut listing = String::new();
     for (path, outcome) in &outcomes {
         match outcome {
             Outcome::Unchanged => {}
             Outcome::Changed { before, after } => {
                 changed += 1;
+                // Printed as it goes: if a write fails, what came before shows.
                 if args.diff {
-                    listing.push_str(&unified_diff(path, before, after));
+                    print(&unified_diff(path, before, after));
                 } else if args.check {
-                    listing.push_str(&format!("would reformat {}\n", path.display()));
+                    print(&format!("would reformat {}\n", path.display()));
                 } else {
                     write_in_place(path, after).map_err(|e| {
                         Fatal(format!(
@@ -92,7 +92,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
                             crate::load::io_reason(&e)
                         ))
                     })?;
-                    listing.push_str(&format!("reformatted {}\n", path.display()));
+                    print(&format!("reformatted {}\n", path.display()));
                 }
             }
             Outcome::Invalid(diags, sources) => {
@@ -108,7 +108,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
             }
         }
     }
-    print(&listing);
     let unchanged = outcomes.len() - changed - invalid_files - skipped;
     let verb = if dry_run {
         "would be reformatted"
