@@ -529,7 +529,8 @@ fn the_before_and_after_example_of_docs_fmt_md_is_what_fmt_does() {
 
 /// Random line edits of real plan files (comments and blank lines added
 /// anywhere, indentation doubled or changed, lines swapped, values moved to
-/// the next line, anchors, tags and `|+` inserted). Most stay valid YAML;
+/// the next line, anchors, tags and `|+` inserted; some with CR LF line
+/// ends). Most stay valid YAML;
 /// for each, fmt must either refuse it as invalid or give text that
 /// formats to itself. The safety net turns any lost value or comment into
 /// an error, so this looks for the bugs it catches. Fixed seed, bounded.
@@ -632,5 +633,10 @@ fn edit(text: &str, seed: &mut u64) -> String {
             }
         }
     }
-    lines.join("\n") + "\n"
+    let eol = if next(seed).is_multiple_of(8) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    lines.join(eol) + eol
 }
