@@ -530,10 +530,10 @@ fn the_before_and_after_example_of_docs_fmt_md_is_what_fmt_does() {
 /// Random line edits of real plan files (comments and blank lines added
 /// anywhere, indentation doubled or changed, lines swapped, values moved to
 /// the next line, anchors, tags and `|+` inserted; some with CR LF line
-/// ends). Most stay valid YAML;
-/// for each, fmt must either refuse it as invalid or give text that
-/// formats to itself. The safety net turns any lost value or comment into
-/// an error, so this looks for the bugs it catches. Fixed seed, bounded.
+/// ends). Most stay valid YAML; for each, fmt must either refuse it as
+/// invalid or give text that formats to itself. The safety net turns any
+/// lost value or comment into an error, so this looks for the bugs it
+/// catches. Fixed seed; `TRACKC_PROPTEST_CASES` scales the rounds.
 #[test]
 fn random_edits_of_real_plans_never_trip_the_safety_net() {
     let mut files: Vec<PathBuf> = ["plans/invoicely", "plans/tour"]
