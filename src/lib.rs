@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod draft;
+pub mod fmt;
 pub mod import;
 pub mod infer;
 pub mod jsonl;

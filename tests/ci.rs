@@ -152,6 +152,9 @@ const CI_COMMANDS: &[(&str, i32)] = &[
         0,
     ),
     ("trackc diff --against origin/main --format markdown", 1),
+    // Last: `trackc fmt` may rewrite the plan (it changes no value).
+    ("trackc fmt --check", 0),
+    ("trackc fmt", 0),
 ];
 
 /// Verbs documented in the workflows that are built on another branch. The
@@ -351,4 +354,31 @@ fn pre_commit_try_repo_runs_the_hooks_on_a_sample_plan() {
     let first_line = format!("{}{}", stdout(&direct), stderr(&direct));
     let first_line = first_line.lines().next().unwrap_or_default();
     assert!(text.contains(first_line), "{text}\nlacks: {first_line}");
+
+    // The fmt hook passes on the canonical plan; on a file indented by 4 it
+    // rewrites the file and fails the commit, naming the file.
+    project.edit(
+        "plans/invoicely/billing.yaml",
+        "    categroy: Revenue\n",
+        "    category: Revenue\n",
+    );
+    let out = try_repo(&project, &hooks, "trackc-fmt", cache.path());
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("trackc fmt") && text.contains("Passed"),
+        "{text}"
+    );
+    let plan = project.path().join("plans/invoicely/plan.yaml");
+    let canonical = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, canonical.replace("\n  ", "\n    ")).unwrap();
+    project.git(&["add", "-A"]);
+    let out = try_repo(&project, &hooks, "trackc-fmt", cache.path());
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(code(&out), 1, "{text}");
+    assert!(
+        text.contains("reformatted plans/invoicely/plan.yaml"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), canonical);
 }

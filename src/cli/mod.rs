@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod fmt;
 mod import;
 mod infer;
 mod init;
@@ -62,9 +63,10 @@ pub enum Command {
     Build(build::Args),
     /// Compare the plan with the plan at a git ref or path; classify changes as breaking or not
     Diff(diff::Args),
-    // Validate and infer take their help (with exit codes) from their Args.
+    // Validate, infer and fmt take their help (with exit codes) from their Args.
     Validate(validate::Args),
     Infer(infer::Args),
+    Fmt(fmt::Args),
     /// Convert another tool's plan to a trackc plan, on stdout
     #[command(subcommand)]
     Import(import::Format),
@@ -194,6 +196,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args, &cli.global),
         Command::Infer(args) => infer::run(args),
         Command::Import(format) => import::run(format),
+        Command::Fmt(args) => fmt::run(args, &cli.global),
     };
     match result {
         Ok(code) => code,

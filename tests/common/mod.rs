@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod plan_gen;
+
 use std::path::{Path, PathBuf};
 use trackc::check::{Checked, check_loaded};
 use trackc::lint::RuleSettings;
