@@ -136,3 +136,25 @@ fn an_example_array_has_at_least_min_items() {
     assert!(errors.is_empty(), "{payload}: {errors:?}");
     assert_eq!(payload["tags"].as_array().unwrap().len(), 5);
 }
+
+/// fmt_source, crash-e051915b (found in its first second): fmt trimmed
+/// "trailing white space" with `str::trim_end`, which also strips a
+/// vertical tab. YAML's white space is only space and tab, so the value
+/// `ste\x0b` lost a character; the safety net refused to write it (exit 2,
+/// "a trackc bug"). Every Unicode space YAML reads as content must stay.
+#[test]
+fn fmt_trims_only_spaces_and_tabs() {
+    let crash = "pl{a'a &x:a'a &x: ste\u{b} \n";
+    let formatted = trackc::fmt::format_source(crash).unwrap();
+    assert_eq!(formatted, "pl{a'a &x:a'a &x: ste\u{b}\n");
+    for space in ['\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}'] {
+        let text = format!("plan:\n    id: a{space}\n    name: {space}b  # c{space}\n");
+        let formatted = trackc::fmt::format_source(&text)
+            .unwrap_or_else(|e| panic!("{space:?}: {e}"));
+        assert_eq!(
+            formatted,
+            format!("plan:\n  id: a{space}\n  name: {space}b  # c{space}\n"),
+            "{space:?}"
+        );
+    }
+}
