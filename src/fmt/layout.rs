@@ -12,7 +12,10 @@
 //!   else to the enclosing block.
 
 use super::order::Shape;
-use super::scan::{Comment, Lines, comment_text, has_alias, is_alias, is_flow, node_text, slice};
+use super::scan::{
+    Comment, Lines, WHITE, WHITE_OR_BREAK, comment_text, has_alias, is_alias, is_flow, node_text,
+    slice,
+};
 use crate::yaml::{Node, Style, Value};
 use std::collections::HashMap;
 
@@ -102,7 +105,7 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
     let mut trailing = HashMap::new();
     for c in comments {
         let line = lines.line_of(c.start);
-        if !lines.get(line).trim_start().starts_with('#') {
+        if !lines.get(line).trim_start_matches(WHITE).starts_with('#') {
             trailing.insert(line, *c);
         }
     }
@@ -133,7 +136,8 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
         Value::Map(entries) => b.map(entries, content_line, 0, Shape::Top)?,
         Value::Seq(items) => {
             let line = b.lines.get(content_line);
-            let dash = b.lines.start(content_line) + (line.len() - line.trim_start().len());
+            let dash =
+                b.lines.start(content_line) + (line.len() - line.trim_start_matches(WHITE).len());
             b.seq(items, dash, content_line, 0)?
         }
         Value::Scalar(_) => return Ok(None),
@@ -169,7 +173,7 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
 /// Lines before or after the root node: blank, comments, `---`, `...`,
 /// directives.
 fn is_outside_line(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_matches(WHITE);
     t.is_empty()
         || t.starts_with('#')
         || t.starts_with('%')
@@ -186,7 +190,7 @@ fn indent_of(line: &str) -> usize {
 /// Removes trailing white space, except after a backslash, where it may be
 /// an escaped space of a double-quoted scalar.
 fn trim_end_safe(s: &str) -> &str {
-    let t = s.trim_end();
+    let t = s.trim_end_matches(WHITE);
     if t.ends_with('\\') { s } else { t }
 }
 
@@ -198,13 +202,13 @@ impl<'a> Builder<'a> {
     fn outside(&mut self, from: usize, to: usize) -> Vec<Trivia> {
         let mut out = Vec::new();
         for l in from..to {
-            let t = self.lines.get(l).trim();
+            let t = self.lines.get(l).trim_matches(WHITE);
             if t.is_empty() {
                 push_blank(&mut out);
             } else if t.starts_with('#') {
                 out.push(Trivia::Comment(t.to_string()));
             } else {
-                let line = self.lines.get(l).trim_end();
+                let line = self.lines.get(l).trim_end_matches(WHITE);
                 // `--- # comment`: the comment stays in the kept line.
                 self.trailing.remove(&l);
                 out.push(Trivia::Verbatim(line.to_string()));
@@ -217,7 +221,7 @@ impl<'a> Builder<'a> {
     fn trivia(&self, from: usize, to: usize) -> Result<Vec<Trivia>, Unsupported> {
         let mut out = Vec::new();
         for l in from..to {
-            let t = self.lines.get(l).trim();
+            let t = self.lines.get(l).trim_matches(WHITE);
             if t.is_empty() {
                 push_blank(&mut out);
             } else if t.starts_with('#') {
@@ -238,7 +242,7 @@ impl<'a> Builder<'a> {
         let mut l = from;
         while l < self.lines.count() {
             let line = self.lines.get(l);
-            let t = line.trim();
+            let t = line.trim_matches(WHITE);
             if t.is_empty() {
                 blank = true;
             } else if t.starts_with('#') && indent_of(line) >= threshold {
@@ -259,7 +263,7 @@ impl<'a> Builder<'a> {
     fn take_trailing(&mut self, line: usize) -> Option<Trailing> {
         let c = self.trailing.remove(&line)?;
         let before = slice(self.text, self.lines.start(line), c.start);
-        let gap = &before[before.trim_end().len()..];
+        let gap = &before[before.trim_end_matches(WHITE_OR_BREAK).len()..];
         Some(Trailing {
             gap: gap.to_string(),
             text: comment_text(self.text, c).to_string(),
@@ -317,7 +321,7 @@ impl<'a> Builder<'a> {
             let mut leading = self.trivia(cursor, key_line)?;
             let col = self.lines.col(key_start);
             let before = slice(self.text, self.lines.start(key_line), key_start);
-            if before.trim_end().ends_with('?') {
+            if before.trim_end_matches(WHITE_OR_BREAK).ends_with('?') {
                 return self.err(key_start, "explicit keys (`? key`) are not laid out by fmt");
             }
             if !matches!(e.key.value, Value::Scalar(_)) || is_alias(self.text, &e.key) {
@@ -374,7 +378,7 @@ impl<'a> Builder<'a> {
             } else {
                 let mut l = cursor;
                 while l < self.lines.count() && {
-                    let t = self.lines.get(l).trim();
+                    let t = self.lines.get(l).trim_matches(WHITE);
                     t.is_empty() || t.starts_with('#')
                 } {
                     l += 1;
@@ -490,7 +494,9 @@ impl<'a> Builder<'a> {
                 .trailing
                 .get(&line)
                 .map_or(self.lines.start(line + 1), |c| c.start);
-            let props = slice(text, indicator_end, end).trim().to_string();
+            let props = slice(text, indicator_end, end)
+                .trim_matches(WHITE_OR_BREAK)
+                .to_string();
             let trailing = self.take_trailing(line);
             return Ok((Layout::Empty { props }, trailing, Vec::new(), line + 1));
         }
@@ -511,7 +517,7 @@ impl<'a> Builder<'a> {
             lines.push(if i == 0 {
                 trim_end_safe(l).to_string()
             } else {
-                trim_end_safe(l).trim_start().to_string()
+                trim_end_safe(l).trim_start_matches(WHITE).to_string()
             });
         }
         let last_line = self.lines.line_of(end.saturating_sub(1).max(start));
@@ -540,12 +546,13 @@ impl<'a> Builder<'a> {
         // The header's comment is read here, not from the scanned comments:
         // with an anchor or tag before `|`, the scalar's span (which the
         // scanner skips) starts at that anchor and covers the comment.
-        let rest = slice(self.text, header_start, self.lines.start(line + 1)).trim_end();
+        let rest = slice(self.text, header_start, self.lines.start(line + 1))
+            .trim_end_matches(WHITE_OR_BREAK);
         let comment_at = rest
             .char_indices()
             .find(|&(i, c)| c == '#' && rest[..i].ends_with([' ', '\t']))
             .map(|(i, _)| i);
-        let header = rest[..comment_at.unwrap_or(rest.len())].trim_end();
+        let header = rest[..comment_at.unwrap_or(rest.len())].trim_end_matches(WHITE);
         let trailing = comment_at.map(|i| Trailing {
             gap: rest[header.len()..i].to_string(),
             text: rest[i..].to_string(),
@@ -553,8 +560,8 @@ impl<'a> Builder<'a> {
         self.trailing.remove(&line);
         let header = header.to_string();
         let indicators = header
-            .split_whitespace()
-            .last()
+            .rsplit(WHITE)
+            .find(|t| !t.is_empty())
             .and_then(|t| t.get(1..))
             .unwrap_or("");
         let indicator = indicators

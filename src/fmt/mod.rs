@@ -21,6 +21,7 @@ pub use order::PROPERTY_ORDER;
 
 use crate::source::{FileId, SourceFile};
 use crate::yaml::{self, YamlProblem};
+use scan::WHITE;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -107,13 +108,13 @@ fn lay_out(text: &str, root: Option<&yaml::Node>) -> Result<Option<String>, Form
             let lines = scan::Lines::new(text);
             let mut trivia = Vec::new();
             for l in 0..lines.count() {
-                let t = lines.get(l).trim();
+                let t = lines.get(l).trim_matches(WHITE);
                 trivia.push(if t.is_empty() {
                     layout::Trivia::Blank
                 } else if t.starts_with('#') {
                     layout::Trivia::Comment(t.to_string())
                 } else {
-                    layout::Trivia::Verbatim(lines.get(l).trim_end().to_string())
+                    layout::Trivia::Verbatim(lines.get(l).trim_end_matches(WHITE).to_string())
                 });
             }
             Ok(Some(print::print_trivia_only(&trivia)))

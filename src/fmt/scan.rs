@@ -8,6 +8,14 @@
 
 use crate::yaml::{Node, Style, Value};
 
+/// YAML's white space: space and tab. `str::trim` also strips vertical tab,
+/// form feed, NEL, no-break space and the other Unicode spaces, which YAML
+/// reads as content: trimming them would change a value.
+pub const WHITE: [char; 2] = [' ', '\t'];
+/// [`WHITE`] and the line breaks (the original text, which the safety net
+/// reads, may still have CR LF).
+pub const WHITE_OR_BREAK: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// Line starts of an LF text (0-based lines, byte offsets).
 pub struct Lines<'a> {
     pub text: &'a str,
@@ -69,7 +77,7 @@ pub fn node_text<'a>(text: &'a str, node: &Node) -> &'a str {
 /// Skips leading anchor and tag tokens (`&a`, `!!str`), comments and
 /// whitespace.
 fn skip_props(s: &str) -> &str {
-    let mut s = s.trim_start();
+    let mut s = s.trim_start_matches(WHITE_OR_BREAK);
     loop {
         let end = if s.starts_with('&') || s.starts_with('!') {
             s.find([' ', '\t', '\n']).unwrap_or(s.len())
@@ -78,7 +86,7 @@ fn skip_props(s: &str) -> &str {
         } else {
             return s;
         };
-        s = s[end..].trim_start();
+        s = s[end..].trim_start_matches(WHITE_OR_BREAK);
     }
 }
 
@@ -212,5 +220,5 @@ fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Comment>) {
 
 /// The comment's text, without trailing whitespace.
 pub fn comment_text(text: &str, c: Comment) -> &str {
-    slice(text, c.start, c.end).trim_end()
+    slice(text, c.start, c.end).trim_end_matches(WHITE_OR_BREAK)
 }
