@@ -149,12 +149,34 @@ fn fmt_trims_only_spaces_and_tabs() {
     assert_eq!(formatted, "pl{a'a &x:a'a &x: ste\u{b}\n");
     for space in ['\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}'] {
         let text = format!("plan:\n    id: a{space}\n    name: {space}b  # c{space}\n");
-        let formatted = trackc::fmt::format_source(&text)
-            .unwrap_or_else(|e| panic!("{space:?}: {e}"));
+        let formatted =
+            trackc::fmt::format_source(&text).unwrap_or_else(|e| panic!("{space:?}: {e}"));
         assert_eq!(
             formatted,
             format!("plan:\n  id: a{space}\n  name: {space}b  # c{space}\n"),
             "{space:?}"
         );
+    }
+}
+
+/// fmt_source, crash-2976b27f (reduced to `- - :`): a list item whose value
+/// is a block, inside a list item written compactly (`- - a: 1`), lost the
+/// outer dash: fmt took the whole line back to rewrite it compactly. The
+/// safety net refused the output ("holds different data").
+#[test]
+fn fmt_keeps_every_dash_of_nested_compact_list_items() {
+    for (text, canonical) in [
+        ("- - :", "- - :\n"),
+        ("- - a: 1\n  - b\n", "- - a: 1\n  - b\n"),
+        ("x:\n- - a: 1\n    b: 2\n", "x:\n  - - a: 1\n      b: 2\n"),
+        (
+            "- - - a: 1\n      b: [1]\n    - c\n  - d\n- e\n",
+            "- - - a: 1\n      b: [1]\n    - c\n  - d\n- e\n",
+        ),
+        ("- -\n    # lead\n    a: 1\n", "- -\n    # lead\n    a: 1\n"),
+    ] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(formatted, canonical, "{text:?}");
     }
 }
