@@ -128,7 +128,11 @@ impl Printer {
             self.trivia(&item.leading, compact.unwrap_or(indent), i == 0);
             match compact {
                 Some(d) => {
-                    spaces(&mut self.out, d);
+                    // Up to the dash's column: the line may already hold
+                    // outer dashes (`- - a: 1`).
+                    let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+                    let column = self.out.len() - line_start;
+                    spaces(&mut self.out, d.saturating_sub(column));
                     self.out.push_str("- ");
                 }
                 None => spaces(&mut self.out, indent),
@@ -198,11 +202,26 @@ impl Printer {
                 self.after_keep = *keep;
             }
             Layout::Block(b) => {
-                let compact = item.key.is_none() && b.props.is_empty() && item.trailing.is_none();
+                // `- key: v`: the block starts on the dash's line. In
+                // `- - a: 1` that line also holds the outer items' dashes,
+                // so only this item's `-` is taken back, and only when no
+                // comment has to come between the dashes and the block.
+                let dash_line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+                let dashes = self.out[dash_line_start..].trim_start_matches(' ');
+                let dash_alone = dashes == "-";
+                let compact = item.key.is_none()
+                    && b.props.is_empty()
+                    && item.trailing.is_none()
+                    && (dash_alone
+                        || (dashes.trim_start_matches("- ") == "-"
+                            && b.items.first().is_some_and(|f| f.leading.is_empty())));
                 if compact {
                     // `- ` is written again by the block, on its first line.
-                    let dash_line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
-                    self.out.truncate(dash_line_start);
+                    if dash_alone {
+                        self.out.truncate(dash_line_start);
+                    } else {
+                        self.out.pop();
+                    }
                     self.block(b, indent + INDENT, shape, Some(indent));
                     return;
                 }
