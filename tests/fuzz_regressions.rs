@@ -180,3 +180,16 @@ fn fmt_keeps_every_dash_of_nested_compact_list_items() {
         assert_eq!(formatted, canonical, "{text:?}");
     }
 }
+
+/// fmt_source, crash-f111748f (reduced to `#\r:`): a comment ended by a
+/// lone CR. The safety net read the original's comment up to the next LF,
+/// `#\r:`, and the formatted text's (line breaks made LF) as `#`, so it
+/// refused a correct output.
+#[test]
+fn fmt_ends_a_comment_at_a_lone_carriage_return() {
+    assert_eq!(trackc::fmt::format_source("#\r:").unwrap(), "#\n:\n");
+    assert_eq!(
+        trackc::fmt::format_source("# c\ra:\r    b: 1 # d\r").unwrap(),
+        "# c\na:\n  b: 1 # d\n"
+    );
+}
