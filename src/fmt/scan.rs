@@ -209,7 +209,9 @@ fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Comment>) {
     let mut i = from;
     while i < to {
         if bytes[i] == b'#' && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r')) {
-            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(text.len(), |n| i + n);
+            // A lone CR ends a line too (the safety net reads the original
+            // text, line breaks not yet made LF).
+            let end = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(text.len(), |n| i + n);
             out.push(Comment { start: i, end });
             i = end;
         } else {
