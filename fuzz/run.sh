@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run one fuzz target for a fixed time, resuming from its corpus, and keep a
+# log with a Unix timestamp on every line so fuzz/plateau.py can tell how
+# coverage grew over the run.
+#
+#   fuzz/run.sh TARGET SECONDS [SANITIZER]
+#
+# SANITIZER is passed to `cargo fuzz -s` (default: none; see docs/testing.md
+# for why the long runs go without AddressSanitizer). The corpus lives in
+# fuzz/corpus/TARGET (seeded from fuzz/seeds/TARGET on the first run), the
+# log in fuzz/logs/TARGET-<start time>.log, crashes in fuzz/artifacts/TARGET.
+set -euo pipefail
+
+target=${1:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
+seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
+sanitizer=${3:-none}
+
+cd "$(dirname "$0")/.."
+mkdir -p "fuzz/corpus/$target" fuzz/logs
+if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
+    cp "fuzz/seeds/$target"/* "fuzz/corpus/$target/"
+fi
+log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
+
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP unlocks them on stable.
+# -rss_limit_mb: a plan build can legitimately use a few hundred MB; more is
+# a leak or a blow-up worth a crash report. -timeout: one input taking over
+# 30 s is a hang.
+RUSTC_BOOTSTRAP=1 cargo fuzz run -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=3072 -timeout=30 -print_final_stats=1 2>&1 |
+    perl -ne 'BEGIN { $| = 1 } print time(), " ", $_' > "$log"
+echo "$log"
