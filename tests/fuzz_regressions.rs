@@ -193,3 +193,23 @@ fn fmt_ends_a_comment_at_a_lone_carriage_return() {
         "# c\na:\n  b: 1 # d\n"
     );
 }
+
+/// fmt_source, crash-5ebe5800 (reduced to `: {d,}`): the YAML parser ends a
+/// flow mapping with a trailing comma before its `}`, so the node's span,
+/// which fmt copies flow collections from, lost the bracket and fmt's
+/// output was not YAML. The safety net refused it.
+#[test]
+fn a_flow_mapping_with_a_trailing_comma_keeps_its_bracket() {
+    for text in [
+        ": {d,}\n",
+        "a: {d: 1,}\n",
+        "a: {d: 1, }\n",
+        "a: {d,} # c\n",
+        "a: {d: 1, # x\n  }\n",
+        "a: [d,]\n",
+    ] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(formatted, text);
+    }
+}
