@@ -283,6 +283,35 @@ enum Frame {
     },
 }
 
+/// `span` (the end event of the collection opened at `start`) widened to the
+/// collection's closing bracket. saphyr ends a flow mapping with a trailing
+/// comma (`{a: 1,}`) before its `}`; a node's span must hold all of it, or
+/// text copied from it (`trackc fmt`, snippets) is cut short. Between the
+/// last entry and the bracket there can only be white space, line breaks,
+/// commas and comments.
+fn flow_close(text: &str, start: Span, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let close = match bytes.get(start.start as usize) {
+        Some(b'{') => b'}',
+        Some(b'[') => b']',
+        _ => return span,
+    };
+    let end = span.end as usize;
+    if end > 0 && bytes.get(end - 1) == Some(&close) {
+        return span;
+    }
+    let mut i = end;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
+            b'#' => i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n),
+            b if b == close => return Span::new(span.file, span.start as usize, i + 1),
+            _ => return span,
+        }
+    }
+    span
+}
+
 pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
     let mut problems = Vec::new();
     let span_of = |s: saphyr_parser::Span| {
@@ -423,7 +452,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                     items,
                 }) => Some((
                     Node {
-                        span: start.to(span),
+                        span: start.to(flow_close(&file.text, start, span)),
                         // Growth slack is a third of a large tree's memory.
                         value: Value::Seq(items.into_boxed_slice().into_vec()),
                     },
@@ -436,7 +465,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                     ..
                 }) => Some((
                     Node {
-                        span: start.to(span),
+                        span: start.to(flow_close(&file.text, start, span)),
                         value: Value::Map(entries.into_boxed_slice().into_vec()),
                     },
                     anchor,
