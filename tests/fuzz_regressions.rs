@@ -213,3 +213,26 @@ fn a_flow_mapping_with_a_trailing_comma_keeps_its_bracket() {
         assert_eq!(formatted, text);
     }
 }
+
+/// fmt_source, crash-7c5f2afb (reduced to `! :`): a key empty but for its
+/// tag or anchor. Its span is the mark alone, fmt wrote `!:`, which YAML
+/// reads as one plain scalar: other data, refused by the safety net.
+#[test]
+fn fmt_keeps_the_space_after_a_key_that_is_only_a_tag_or_anchor() {
+    for text in [
+        "! :\n",
+        "&a : 1\n",
+        "b: 1\n! : 2\n",
+        "- ! : 1\n",
+        "!!str : 1\n",
+        "!!str \"\": 1\n",
+    ] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(formatted, text);
+    }
+    assert_eq!(
+        trackc::fmt::format_source("x:\n    &k : 2\n").unwrap(),
+        "x:\n  &k : 2\n"
+    );
+}
