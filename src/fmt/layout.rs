@@ -331,6 +331,17 @@ impl<'a> Builder<'a> {
             if key.contains('\n') {
                 return self.err(key_start, "a key written over several lines");
             }
+            // A key empty but for its tag or anchor (`! : 1`, `&a : 1`) is
+            // written as that mark, which needs its space before the `:`:
+            // `!:` would be one plain scalar.
+            let key = match &e.key.value {
+                Value::Scalar(sc)
+                    if sc.text.is_empty() && sc.style == Style::Plain && !key.is_empty() =>
+                {
+                    format!("{key} ")
+                }
+                _ => key.to_string(),
+            };
             let after_key = slice(self.text, e.key.span.end as usize, self.text.len());
             let colon = e.key.span.end as usize
                 + (after_key.len() - after_key.trim_start_matches([' ', '\t']).len());
@@ -344,7 +355,7 @@ impl<'a> Builder<'a> {
             leading.extend(extra);
             items.push(Item {
                 leading,
-                key: Some(key.to_string()),
+                key: Some(key),
                 name,
                 value,
                 trailing,
