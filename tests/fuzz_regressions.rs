@@ -236,3 +236,35 @@ fn fmt_keeps_the_space_after_a_key_that_is_only_a_tag_or_anchor() {
         "x:\n  &k : 2\n"
     );
 }
+
+/// import_segment, crash-34596f2e: a property name over 1,024 characters.
+/// YAML allows no longer implicit key (`name:`), so the draft did not read
+/// back. Such keys are written as explicit keys (`? name` then `: value`).
+#[test]
+fn a_name_over_1024_characters_is_written_as_an_explicit_key() {
+    let long = "x".repeat(1500);
+    let export = serde_json::json!({
+        "data": {"rules": [{
+            "type": "TRACK",
+            "key": "Order Completed",
+            "jsonSchema": {"type": "object", "properties": {"properties": {
+                "type": "object",
+                "properties": {
+                    long.clone(): {"type": "string"},
+                    "flow": {"type": "object", "examples": [{long.clone(): 1}]}
+                }
+            }}}
+        }]}
+    })
+    .to_string();
+    let imported = trackc::import::segment::import(&export, "export.json").unwrap();
+    let yaml = imported.draft.to_yaml();
+    assert_reads_back(&yaml);
+    let loaded = trackc::load::load_files(vec![(PathBuf::from("d.yaml"), yaml.into_bytes())]);
+    let names: Vec<&str> = loaded.plan.events[0]
+        .properties
+        .iter()
+        .map(|p| p.name.value.as_str())
+        .collect();
+    assert!(names.contains(&long.as_str()), "{names:?}");
+}
