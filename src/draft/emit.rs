@@ -93,6 +93,24 @@ pub fn double_quoted(s: &str) -> String {
     out
 }
 
+/// YAML's bound on an implicit key (`key:`), in characters; a longer key
+/// must be written as an explicit one (`? key`).
+const IMPLICIT_KEY_MAX: usize = 1024;
+
+/// `s` as a mapping key, up to and including its `:`. A key too long to be
+/// implicit becomes `? key`, the `:` then on the next line at `indent`;
+/// in a flow mapping (`indent` None) it stays on the line.
+pub fn key_str(s: &str, indent: Option<usize>) -> String {
+    let k = inline_str(s);
+    if k.chars().count() < IMPLICIT_KEY_MAX {
+        return format!("{k}:");
+    }
+    match indent {
+        Some(n) => format!("? {k}\n{:n$}:", ""),
+        None => format!("? {k}:"),
+    }
+}
+
 /// A string in inline position (a key, a flow item): plain or double-quoted.
 pub fn inline_str(s: &str) -> String {
     if is_plain_safe(s) {
@@ -152,7 +170,7 @@ pub fn flow_json(v: &Json) -> String {
         Json::Object(map) => {
             let parts: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{}: {}", inline_str(k), flow_json(v)))
+                .map(|(k, v)| format!("{} {}", key_str(k, None), flow_json(v)))
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }

@@ -11,7 +11,7 @@
 pub mod emit;
 
 use crate::model::*;
-use emit::{flow_json, inline_str, number, string_value};
+use emit::{flow_json, inline_str, key_str, number, string_value};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -115,7 +115,7 @@ impl Writer<'_> {
             }
         }
         self.path.pop();
-        let _ = write!(self.out, "{:indent$}{}:", "", inline_str(key));
+        let _ = write!(self.out, "{:indent$}{}", "", key_str(key, Some(indent)));
     }
 
     fn enter(&mut self, key: &str) {
