@@ -525,11 +525,20 @@ impl<'a> Builder<'a> {
         }
         let mut lines = Vec::new();
         for (i, l) in slice(text, start, end).split('\n').enumerate() {
-            lines.push(if i == 0 {
-                trim_end_safe(l).to_string()
+            let l = if i == 0 {
+                trim_end_safe(l)
             } else {
-                trim_end_safe(l).trim_start_matches(WHITE).to_string()
-            });
+                trim_end_safe(l).trim_start_matches(WHITE)
+            };
+            // The parser reads `l\n\t#\n -` as one plain scalar whose
+            // middle line is a comment; re-indented, that line would end it.
+            if i > 0
+                && l.starts_with('#')
+                && matches!(&node.value, Value::Scalar(sc) if sc.style == Style::Plain)
+            {
+                return self.err(start, "a comment line inside a multi-line plain scalar");
+            }
+            lines.push(l.to_string());
         }
         let last_line = self.lines.line_of(end.saturating_sub(1).max(start));
         let trailing = self.take_trailing(last_line);
