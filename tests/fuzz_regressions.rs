@@ -292,3 +292,14 @@ fn fmt_leaves_a_comment_line_inside_a_plain_scalar_alone() {
         }
     }
 }
+
+/// fmt_source, crash-67e6008f (reduced to `-\n -\n\r  :`): not idempotent.
+/// A blank line before the block of a nested list item kept fmt from
+/// writing it compactly; the blank is dropped there, so the second pass
+/// wrote it compactly: two passes, two texts.
+#[test]
+fn fmt_is_idempotent_on_a_blank_line_before_a_nested_item() {
+    let once = trackc::fmt::format_source("-\n -\n\r  :").unwrap();
+    assert_eq!(once, "- - :\n");
+    assert_eq!(trackc::fmt::format_source(&once).unwrap(), once);
+}
