@@ -214,7 +214,9 @@ impl Printer {
                     && item.trailing.is_none()
                     && (dash_alone
                         || (dashes.trim_start_matches("- ") == "-"
-                            && b.items.first().is_some_and(|f| f.leading.is_empty())));
+                            && b.items
+                                .first()
+                                .is_some_and(|f| f.leading.iter().all(|t| *t == Trivia::Blank))));
                 if compact {
                     // `- ` is written again by the block, on its first line.
                     if dash_alone {
