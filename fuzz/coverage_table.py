@@ -47,7 +47,11 @@ def main():
     areas = sorted({a for t in targets.values() for a in t})
     print("| area | " + " | ".join(f"`{t}`" for t in targets) + " |")
     print("| --- |" + " ---: |" * len(targets))
+    unreached = []
     for a in areas:
+        if not any(a in t and t[a][0] > t[a][1] for t in targets.values()):
+            unreached.append(f"`{a}`")
+            continue
         cells = []
         for t in targets.values():
             if a in t and t[a][0] > t[a][1]:
@@ -56,6 +60,8 @@ def main():
             else:
                 cells.append("")
         print(f"| `{a}` | " + " | ".join(cells) + " |")
+    if unreached:
+        print(f"\nNo target reaches: {', '.join(unreached)}.")
 
 
 if __name__ == "__main__":
