@@ -186,6 +186,26 @@ fn parse_float(t: &str) -> Option<f64> {
 }
 
 impl Node {
+    /// This node and every node under it, keys included, depth first and
+    /// without recursion (trees can be deep).
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut todo = vec![self];
+        std::iter::from_fn(move || {
+            let n = todo.pop()?;
+            match &n.value {
+                Value::Scalar(_) => {}
+                Value::Seq(items) => todo.extend(items.iter()),
+                Value::Map(entries) => {
+                    for e in entries {
+                        todo.push(&e.key);
+                        todo.push(&e.value);
+                    }
+                }
+            }
+            Some(n)
+        })
+    }
+
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.value {
             Value::Scalar(s) => Some(s),
@@ -546,20 +566,5 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
 
 /// Counts nodes iteratively (a deep alias target must not recurse).
 fn count_nodes(node: &Node) -> usize {
-    let mut count = 0;
-    let mut todo = vec![node];
-    while let Some(n) = todo.pop() {
-        count += 1;
-        match &n.value {
-            Value::Scalar(_) => {}
-            Value::Seq(items) => todo.extend(items.iter()),
-            Value::Map(entries) => {
-                for e in entries {
-                    todo.push(&e.key);
-                    todo.push(&e.value);
-                }
-            }
-        }
-    }
-    count
+    node.walk().count()
 }

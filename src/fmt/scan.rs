@@ -118,23 +118,7 @@ pub fn is_alias(text: &str, node: &Node) -> bool {
 
 /// Whether any node of the tree, inside flow collections too, is an alias.
 pub fn has_alias(text: &str, root: &Node) -> bool {
-    let mut todo = vec![root];
-    while let Some(n) = todo.pop() {
-        if is_alias(text, n) {
-            return true;
-        }
-        match &n.value {
-            Value::Scalar(_) => {}
-            Value::Seq(items) => todo.extend(items.iter()),
-            Value::Map(entries) => {
-                for e in entries {
-                    todo.push(&e.key);
-                    todo.push(&e.value);
-                }
-            }
-        }
-    }
-    false
+    root.walk().any(|n| is_alias(text, n))
 }
 
 /// A flow collection (`[a, b]`, `{}`): its span opens with the bracket,
