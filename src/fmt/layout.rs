@@ -235,6 +235,25 @@ impl<'a> Builder<'a> {
 
     /// The comments after a block's last item that belong to it: those
     /// indented at least `threshold`, with the blank lines between them.
+    /// A block of `items` whose last one ends before line `cursor`, with
+    /// the trivia that still belongs to it, and the line after it.
+    fn close(
+        &self,
+        is_seq: bool,
+        items: Vec<Item>,
+        cursor: usize,
+        threshold: usize,
+    ) -> (Block, usize) {
+        let (end, next) = self.tail(cursor, threshold);
+        let block = Block {
+            is_seq,
+            props: String::new(),
+            items,
+            end,
+        };
+        (block, next)
+    }
+
     fn tail(&self, from: usize, threshold: usize) -> (Vec<Trivia>, usize) {
         let mut out = Vec::new();
         let mut blank = false;
@@ -362,16 +381,7 @@ impl<'a> Builder<'a> {
             });
             cursor = next;
         }
-        let (end, next) = self.tail(cursor, threshold);
-        Ok((
-            Block {
-                is_seq: false,
-                props: String::new(),
-                items,
-                end,
-            },
-            next,
-        ))
+        Ok(self.close(false, items, cursor, threshold))
     }
 
     fn seq(
@@ -419,16 +429,7 @@ impl<'a> Builder<'a> {
             });
             cursor = next;
         }
-        let (end, next) = self.tail(cursor, threshold);
-        Ok((
-            Block {
-                is_seq: true,
-                props: String::new(),
-                items,
-                end,
-            },
-            next,
-        ))
+        Ok(self.close(true, items, cursor, threshold))
     }
 
     /// Lays out the value after an indicator (`:` or `-`) that ends at
