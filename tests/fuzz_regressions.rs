@@ -304,14 +304,36 @@ fn fmt_is_idempotent_on_a_blank_line_before_a_nested_item() {
     assert_eq!(trackc::fmt::format_source(&once).unwrap(), once);
 }
 
-/// fmt_source, crash-6b448191 (reduced to `: |+\n\r `), not fixed yet: a
-/// keep-chomping block scalar with no content line, ending the file in a
-/// line of spaces. fmt's output holds other data; the safety net refuses
-/// it, so `trackc fmt` stops with "a trackc bug" and writes nothing. Run
-/// with `cargo test -- --ignored`.
+/// fmt_source, crash-6b448191 (reduced to `: |+\n\r `): a `|+` block
+/// scalar ending the file in a line of spaces with no line break. Whether
+/// that line is one more line break of the value depends on its width and
+/// on the lines before it (saphyr reads `a: |+\n ` as "\n" but `: |+\n\n `
+/// as "\n" too), so fmt's output held other data and the safety net
+/// stopped it as a trackc bug. fmt now leaves such a file as it is, with
+/// a warning, like the other YAML it does not lay out.
 #[test]
-#[ignore = "open: fmt_source crash-6b448191, see docs/testing.md"]
-fn fmt_keeps_an_empty_keep_chomping_scalar_at_the_end_of_the_file() {
-    let formatted = trackc::fmt::format_source(": |+\n\r ");
-    assert!(formatted.is_ok(), "{formatted:?}");
+fn fmt_leaves_a_keep_scalar_ending_the_file_in_spaces_as_it_is() {
+    for text in [
+        ": |+\n\r ",
+        "a: |+\n ",
+        "a: |+\n  x\n  ",
+        "a:\n  b: |+\n    x\n\n   ",
+    ] {
+        match trackc::fmt::format_source(text) {
+            Err(trackc::fmt::FormatError::Unsupported(why)) => {
+                assert!(why.contains("`|+` block scalar"), "{text:?}: {why}")
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    // Clipped and stripped scalars drop trailing empty lines anyway, and a
+    // line break after the spaces makes them an ordinary empty line.
+    assert_eq!(
+        trackc::fmt::format_source("a: |\n  x\n\n ").unwrap(),
+        "a: |\n  x\n"
+    );
+    assert_eq!(
+        trackc::fmt::format_source("a: |+\n\n \n").unwrap(),
+        "a: |+\n\n\n"
+    );
 }
