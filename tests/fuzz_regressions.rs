@@ -337,3 +337,18 @@ fn fmt_leaves_a_keep_scalar_ending_the_file_in_spaces_as_it_is() {
         "a: |+\n\n\n"
     );
 }
+
+/// fmt_source, crash-6f07020c (reduced to `: {i\n\t#\rb}`): saphyr reads
+/// a flow mapping whose key runs over a comment line as the one plain key
+/// `"i\nb"`. fmt re-indents the continuation lines of a flow collection,
+/// and indented, the comment line ends the key: the output did not parse.
+/// Such files are left as they are, as with the same case in block style.
+#[test]
+fn fmt_leaves_a_comment_line_inside_a_flow_plain_scalar_as_it_is() {
+    match trackc::fmt::format_source(": {i\n\t#\rb}") {
+        Err(trackc::fmt::FormatError::Unsupported(why)) => {
+            assert!(why.contains("comment line inside"), "{why}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
