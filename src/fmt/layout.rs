@@ -524,21 +524,20 @@ impl<'a> Builder<'a> {
             }
             extra.extend(self.trivia(line + 1, first_line)?);
         }
+        let source = slice(text, start, end);
+        // The parser reads `l\n\t#\n -` (and `{i\n\t#\nb}`) as one plain
+        // scalar whose middle line is a comment; re-indented, that line
+        // would end it.
+        if source.contains('\n') && has_comment_line_in_plain_scalar(text, node) {
+            return self.err(start, "a comment line inside a multi-line plain scalar");
+        }
         let mut lines = Vec::new();
-        for (i, l) in slice(text, start, end).split('\n').enumerate() {
+        for (i, l) in source.split('\n').enumerate() {
             let l = if i == 0 {
                 trim_end_safe(l)
             } else {
                 trim_end_safe(l).trim_start_matches(WHITE)
             };
-            // The parser reads `l\n\t#\n -` as one plain scalar whose
-            // middle line is a comment; re-indented, that line would end it.
-            if i > 0
-                && l.starts_with('#')
-                && matches!(&node.value, Value::Scalar(sc) if sc.style == Style::Plain)
-            {
-                return self.err(start, "a comment line inside a multi-line plain scalar");
-            }
             lines.push(l.to_string());
         }
         let last_line = self.lines.line_of(end.saturating_sub(1).max(start));
@@ -658,6 +657,18 @@ impl<'a> Builder<'a> {
             last + 1,
         ))
     }
+}
+
+/// A plain scalar in `node` (or `node` itself) with a line after its first
+/// that starts with `#`: a comment the parser took into the scalar.
+fn has_comment_line_in_plain_scalar(text: &str, node: &Node) -> bool {
+    node.walk().any(|n| {
+        matches!(&n.value, Value::Scalar(s) if s.style == Style::Plain)
+            && slice(text, n.span.start as usize, n.span.end as usize)
+                .split('\n')
+                .skip(1)
+                .any(|l| l.trim_start_matches(WHITE).starts_with('#'))
+    })
 }
 
 fn push_blank(out: &mut Vec<Trivia>) {
