@@ -24,6 +24,9 @@ from collections import OrderedDict
 STATUS = re.compile(
     r"^(\d+) #(\d+)\s+(INITED|NEW|REDUCE|pulse|DONE|RELOAD)\s+cov: (\d+) ft: (\d+) corp: (\d+)"
 )
+# In fork mode (`-fork=N`) the parent prints `#N: cov: C ft: F corp: K ...`
+# after each job; its first such line follows the corpus being read in.
+FORK_STATUS = re.compile(r"^(\d+) #(\d+):\s+cov: (\d+) ft: (\d+) corp: (\d+)")
 STAMP = re.compile(r"^(\d+) ")
 EXECUTED = re.compile(r"stat::number_of_executed_units: (\d+)")
 TARGET = re.compile(r"([a-z_]+)-\d{8}T\d{6}Z\.log$")
@@ -54,9 +57,14 @@ def read(paths):
                         (offset_t + last - start, offset_n + int(executed.group(1)), cov, ft, corp)
                     )
                 s = STATUS.match(line)
-                if not s:
+                fork = FORK_STATUS.match(line)
+                if s:
+                    t, n, kind, cov, ft, corp = s.groups()
+                elif fork:
+                    t, n, cov, ft, corp = fork.groups()
+                    kind = "INITED" if start is None else "NEW"
+                else:
                     continue
-                t, n, kind, cov, ft, corp = s.groups()
                 if start is None:
                     # Lines before INITED are libFuzzer reading the corpus
                     # in, not coverage found by this run.

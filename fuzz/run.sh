@@ -3,17 +3,26 @@
 # log with a Unix timestamp on every line so fuzz/plateau.py can tell how
 # coverage grew over the run.
 #
-#   fuzz/run.sh TARGET SECONDS [SANITIZER]
+#   fuzz/run.sh TARGET SECONDS [SANITIZER] [-- LIBFUZZER-FLAGS...]
 #
 # SANITIZER is passed to `cargo fuzz -s` (default: none; see docs/testing.md
 # for why the long runs go without AddressSanitizer). The corpus lives in
 # fuzz/corpus/TARGET (seeded from fuzz/seeds/TARGET on the first run), the
 # log in fuzz/logs/TARGET-<start time>.log, crashes in fuzz/artifacts/TARGET.
+# Flags after `--` go to libFuzzer as they are; for a target that finds
+# bugs faster than they can be fixed, `-- -fork=1 -ignore_crashes=1` keeps
+# it running and collects every crash instead of stopping at the first.
 set -euo pipefail
 
 target=${1:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
 seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
-sanitizer=${3:-none}
+shift 2
+sanitizer=none
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+    sanitizer=$1
+    shift
+fi
+if [ "${1:-}" = "--" ]; then shift; fi
 
 cd "$(dirname "$0")/.."
 mkdir -p "fuzz/corpus/$target" fuzz/logs
@@ -27,6 +36,6 @@ log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
 # a leak or a blow-up worth a crash report. -timeout: one input taking over
 # 30 s is a hang.
 RUSTC_BOOTSTRAP=1 cargo fuzz run -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=3072 -timeout=30 -print_final_stats=1 2>&1 |
+    -max_total_time="$seconds" -rss_limit_mb=3072 -timeout=30 -print_final_stats=1 "$@" 2>&1 |
     perl -ne 'BEGIN { $| = 1 } print time(), " ", $_' > "$log"
 echo "$log"
