@@ -352,3 +352,24 @@ fn fmt_leaves_a_comment_line_inside_a_flow_plain_scalar_as_it_is() {
         other => panic!("{other:?}"),
     }
 }
+
+/// fmt_source, crash-97debb91 (reduced to `: | #\nplan:`): whether saphyr's
+/// span of a block scalar covers its header line (`| # comment`) depends on
+/// its properties, its content and what follows it, and the comment scan
+/// skipped what the span covered. Moved to the end of the file, the empty
+/// scalar's header comment went into its span, and the safety net counted
+/// one comment less. The scan now reads the header line in every case.
+#[test]
+fn fmt_counts_a_block_scalar_header_comment_wherever_the_scalar_moves() {
+    assert_eq!(
+        trackc::fmt::format_source(": | #\nplan:").unwrap(),
+        "plan:\n: | #\n"
+    );
+    // An anchor on the key's line and `|` on the next: left as it is.
+    match trackc::fmt::format_source("a: &x\n  | #\n  x\nb:") {
+        Err(trackc::fmt::FormatError::Unsupported(why)) => {
+            assert!(why.contains("later line than its anchor"), "{why}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
