@@ -579,11 +579,17 @@ impl<'a> Builder<'a> {
         });
         self.trailing.remove(&line);
         let header = header.to_string();
-        let indicators = header
-            .rsplit(WHITE)
-            .find(|t| !t.is_empty())
-            .and_then(|t| t.get(1..))
-            .unwrap_or("");
+        let Some(last_token) = header.rsplit(WHITE).find(|t| !t.is_empty()) else {
+            return self.err(header_start, "a block scalar without its `|` or `>` header");
+        };
+        if !last_token.starts_with(['|', '>']) {
+            // `key: &anchor` with `|` on the next line.
+            return self.err(
+                header_start,
+                "a block scalar whose `|` or `>` is on a later line than its anchor or tag",
+            );
+        }
+        let indicators = last_token.get(1..).unwrap_or("");
         let indicator = indicators
             .chars()
             .find_map(|c| c.to_digit(10))

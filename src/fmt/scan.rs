@@ -80,14 +80,27 @@ fn skip_props(s: &str) -> &str {
     let mut s = s.trim_start_matches(WHITE_OR_BREAK);
     loop {
         let end = if s.starts_with('&') || s.starts_with('!') {
-            s.find([' ', '\t', '\n']).unwrap_or(s.len())
+            s.find(WHITE_OR_BREAK).unwrap_or(s.len())
         } else if s.starts_with('#') {
-            s.find('\n').unwrap_or(s.len())
+            s.find(['\n', '\r']).unwrap_or(s.len())
         } else {
             return s;
         };
         s = s[end..].trim_start_matches(WHITE_OR_BREAK);
     }
+}
+
+/// Where a block scalar's content starts: after the line of its `|` or `>`
+/// header, which follows the `indicator` (`:` or `-`) found after `from`.
+/// `None` when the text there is not laid out that way.
+fn block_content_start(text: &str, from: usize, indicator: char) -> Option<usize> {
+    let rest = skip_props(text.get(from..)?).strip_prefix(indicator)?;
+    let rest = skip_props(rest);
+    if !rest.starts_with(['|', '>']) {
+        return None;
+    }
+    let header = text.len() - rest.len();
+    Some(memchr::memchr2(b'\n', b'\r', rest.as_bytes()).map_or(text.len(), |n| header + n + 1))
 }
 
 fn first_child_start(node: &Node) -> Option<u32> {
@@ -149,21 +162,41 @@ pub struct Comment {
 pub fn comments(text: &str, root: Option<&Node>) -> Vec<Comment> {
     let mut opaque: Vec<(usize, usize)> = Vec::new();
     if let Some(root) = root {
-        let mut todo = vec![root];
-        while let Some(n) = todo.pop() {
+        // Each node with where its entry opens: the `:` after a key or the
+        // `-` of a list item, searched for from the offset given.
+        let mut todo = vec![(root, None)];
+        while let Some((n, opened_at)) = todo.pop() {
             let verbatim =
                 matches!(n.value, Value::Scalar(_)) || is_alias(text, n) || is_flow(text, n);
             if verbatim {
-                opaque.push((n.span.start as usize, n.span.end as usize));
+                let mut start = n.span.start as usize;
+                let end = n.span.end as usize;
+                if matches!(&n.value, Value::Scalar(s) if s.style == Style::Block) {
+                    // The header line (`| # comment`) is in the span or not
+                    // depending on the scalar's properties and content; its
+                    // comment is a comment either way.
+                    if let Some(content) = opened_at
+                        .and_then(|(from, indicator)| block_content_start(text, from, indicator))
+                    {
+                        start = start.max(content).min(end);
+                    }
+                }
+                opaque.push((start, end));
                 continue;
             }
             match &n.value {
                 Value::Scalar(_) => {}
-                Value::Seq(items) => todo.extend(items.iter()),
+                Value::Seq(items) => {
+                    let mut from = n.span.start as usize;
+                    for item in items {
+                        todo.push((item, Some((from, '-'))));
+                        from = item.span.end as usize;
+                    }
+                }
                 Value::Map(entries) => {
                     for e in entries {
-                        todo.push(&e.key);
-                        todo.push(&e.value);
+                        todo.push((&e.key, None));
+                        todo.push((&e.value, Some((e.key.span.end as usize, ':'))));
                     }
                 }
             }
