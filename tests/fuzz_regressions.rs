@@ -373,3 +373,29 @@ fn fmt_counts_a_block_scalar_header_comment_wherever_the_scalar_moves() {
         other => panic!("{other:?}"),
     }
 }
+
+/// fmt_source, crash-129f7979 (reduced to `: |\n |\n `): the same end of
+/// file as crash-6b448191 under a clipped scalar. saphyr reads
+/// `a: |\n  x\n  ` as "x\n\n" (a clipped scalar keeps one line break at
+/// most, so YAML 1.2 says "x\n") but `a: |\n  x\n ` as "x\n"; fmt's output
+/// ends in a line break and read "x\n". Any block scalar that ends the file
+/// in a line of spaces with no line break is now left as it is.
+#[test]
+fn fmt_leaves_any_block_scalar_ending_the_file_in_spaces_as_it_is() {
+    for text in [
+        ": |\n |\n ",
+        "a: |\n  x\n  ",
+        "a: >\n  x\n\n  ",
+        "a: |-\n  x\n  ",
+    ] {
+        match trackc::fmt::format_source(text) {
+            Err(trackc::fmt::FormatError::Unsupported(why)) => {
+                assert!(
+                    why.contains("block scalar that ends the file"),
+                    "{text:?}: {why}"
+                )
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}
