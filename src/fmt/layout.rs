@@ -619,18 +619,18 @@ impl<'a> Builder<'a> {
             let s = self.lines.get(l);
             // Without content, every line of spaces is an empty line.
             let blank = s.bytes().all(|b| b == b' ') && ci.is_none_or(|ci| s.len() <= ci);
-            if keep
-                && l + 1 == count
+            if l + 1 == count
                 && !s.is_empty()
                 && !self.text.ends_with('\n')
                 && s.bytes().all(|b| b == b' ')
             {
-                // Whether such a line is one more line break of the value
-                // depends on its width and on the lines before it, in
-                // saphyr as in other parsers; fmt does not guess.
+                // Whether saphyr reads such a line as one more line break
+                // of the value depends on its width and the lines before
+                // it, whatever the chomping (`a: |\n  x\n  ` is "x\n\n",
+                // `a: |\n  x\n ` is "x\n"); fmt does not guess.
                 return self.err(
                     self.lines.start(l),
-                    "a `|+` block scalar that ends the file with spaces and no line break",
+                    "a block scalar that ends the file with spaces and no line break",
                 );
             }
             match ci {
