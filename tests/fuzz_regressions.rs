@@ -2,6 +2,7 @@
 //! so the fix stays fixed (docs/testing.md lists each finding).
 
 use std::path::PathBuf;
+use trackc::source::{FileId, SourceFile};
 
 /// What the import fuzz targets assert: the draft `import` prints must read
 /// back as YAML.
@@ -396,4 +397,35 @@ fn fmt_leaves_any_block_scalar_ending_the_file_in_spaces_as_it_is() {
             other => panic!("{text:?}: {other:?}"),
         }
     }
+}
+
+/// fmt_source, crash-c614baf5 (reduced to `%\u{759}\r---\ni :`): saphyr
+/// skips a reserved directive (`%FOO ...`, which YAML ignores) counting
+/// bytes where it counts characters everywhere else, so every span after
+/// one with a non-ASCII character was off by the extra bytes: the key `i`
+/// spanned the space before it, and fmt wrote ` :`, another key. `check`
+/// pointed at the wrong place too.
+#[test]
+fn spans_after_a_reserved_directive_with_non_ascii_characters_are_right() {
+    for text in [
+        "%\u{759}\n---\ni: x\n",
+        "%FOO bar \u{759}\u{759}\n---\ni: x\n",
+        "%YAML 1.2\n%F\u{759} x\r---\ni: x\n",
+        "# \u{e9}\n%\u{1F600}\n---\ni: x\n",
+    ] {
+        let file = SourceFile::new(PathBuf::new(), text.to_string());
+        let root = trackc::yaml::parse(FileId(0), &file).root.unwrap();
+        let spans: Vec<&str> = root
+            .walk()
+            .map(|n| &text[n.span.start as usize..n.span.end as usize])
+            .collect();
+        assert!(
+            spans.contains(&"i") && spans.contains(&"x"),
+            "{text:?}: {spans:?}"
+        );
+    }
+    assert_eq!(
+        trackc::fmt::format_source("%\u{759}\r---\ni :").unwrap(),
+        "%\u{759}\n---\ni:\n"
+    );
 }
