@@ -332,7 +332,57 @@ fn flow_close(text: &str, start: Span, span: Span) -> Span {
     span
 }
 
+/// saphyr skips a reserved directive (`%FOO ...`, which YAML ignores)
+/// counting bytes where it counts characters everywhere else, so every
+/// marker after one holding a non-ASCII character would be off. The text
+/// is parsed with those characters replaced by as many `_` as they have
+/// bytes: the same byte layout, so spans are those of the real text, and
+/// the same data, since the parser ignores the directive. `None` when no
+/// directive in the file's prologue needs it.
+fn ascii_reserved_directives(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while pos < text.len() {
+        let end =
+            memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(text.len(), |n| pos + n);
+        let line = text.get(pos..end).unwrap_or("");
+        if line.starts_with('%') {
+            let known = ["%YAML", "%TAG"].iter().any(|d| {
+                line.strip_prefix(d)
+                    .is_some_and(|rest| rest.starts_with([' ', '\t']))
+            });
+            if !known && !line.is_ascii() {
+                let ascii: String = line
+                    .chars()
+                    .flat_map(|c| {
+                        let n = if c.is_ascii() { 0 } else { c.len_utf8() };
+                        std::iter::once(c)
+                            .filter(char::is_ascii)
+                            .chain(std::iter::repeat_n('_', n))
+                    })
+                    .collect();
+                out.get_or_insert_with(|| text.to_string())
+                    .replace_range(pos..end, &ascii);
+            }
+        } else {
+            let content = line.trim_start_matches([' ', '\t']);
+            if !(content.is_empty() || content.starts_with('#')) {
+                // The prologue ends at `---` or the first content line.
+                break;
+            }
+        }
+        pos = end + 1;
+    }
+    out
+}
+
 pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
+    let ascii_directives =
+        ascii_reserved_directives(&file.text).map(|text| SourceFile::new(file.path.clone(), text));
+    let file = ascii_directives.as_ref().unwrap_or(file);
     let mut problems = Vec::new();
     let span_of = |s: saphyr_parser::Span| {
         Span::new(

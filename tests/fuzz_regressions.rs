@@ -412,6 +412,7 @@ fn spans_after_a_reserved_directive_with_non_ascii_characters_are_right() {
         "%FOO bar \u{759}\u{759}\n---\ni: x\n",
         "%YAML 1.2\n%F\u{759} x\r---\ni: x\n",
         "# \u{e9}\n%\u{1F600}\n---\ni: x\n",
+        "\u{feff}%\u{759}\r\n---\r\ni: x\r\n",
     ] {
         let file = SourceFile::new(PathBuf::new(), text.to_string());
         let root = trackc::yaml::parse(FileId(0), &file).root.unwrap();
