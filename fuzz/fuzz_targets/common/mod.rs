@@ -70,3 +70,32 @@ pub fn draft_reads_back(yaml: &str) {
         panic!("the draft does not read back: {}\n{yaml}", d.message);
     }
 }
+
+/// The spans `check` points with: the text under a one-line plain scalar's
+/// span must hold that scalar. (saphyr once counted bytes for characters
+/// after a reserved directive, and every span after it was off.)
+pub fn spans_hold_their_scalars(text: &str) {
+    use trackc::source::{FileId, SourceFile};
+    use trackc::yaml::{Style, Value};
+    let file = SourceFile::new(PathBuf::from("plan.yaml"), text.to_string());
+    let Some(root) = trackc::yaml::parse(FileId(0), &file).root else {
+        return;
+    };
+    for node in root.walk() {
+        let Value::Scalar(scalar) = &node.value else {
+            continue;
+        };
+        let under = text
+            .get(node.span.start as usize..node.span.end as usize)
+            .unwrap_or_else(|| panic!("span {:?} is not on character boundaries", node.span));
+        // An alias keeps its anchor's value under its own span.
+        if scalar.style != Style::Plain || under.contains(['\n', '\r']) || under.starts_with('*') {
+            continue;
+        }
+        assert!(
+            under.contains(&*scalar.text),
+            "the span of {:?} covers {under:?}",
+            scalar.text
+        );
+    }
+}
