@@ -430,3 +430,22 @@ fn spans_after_a_reserved_directive_with_non_ascii_characters_are_right() {
         "%\u{759}\n---\ni:\n"
     );
 }
+
+/// fmt_source, crash-aba1d057 (reduced to `- &x[1]\n-`) and crash-ec03c46e
+/// (`: &&[a - :]`): an anchor written against a flow collection. An anchor
+/// name cannot hold a flow indicator, so `&x[1]` is the anchor `x` on the
+/// flow sequence `[1]`; fmt read `&x[1]` as one anchor token, took the
+/// sequence for a block one, and wrote a dash inside it.
+#[test]
+fn fmt_ends_an_anchor_at_a_flow_indicator() {
+    for text in [
+        "- &x[1]\n-\n",
+        ": &&[a - :]\n",
+        "k: &a[b]\n",
+        "k: &a{b: 1}\nj: 2\n",
+    ] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(formatted, text);
+    }
+}
