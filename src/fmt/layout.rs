@@ -14,7 +14,7 @@
 use super::order::Shape;
 use super::scan::{
     Comment, Lines, WHITE, WHITE_OR_BREAK, comment_text, has_alias, is_alias, is_flow, node_text,
-    slice,
+    prop_len, slice,
 };
 use crate::yaml::{Node, Style, Value};
 use std::collections::HashMap;
@@ -310,7 +310,7 @@ impl<'a> Builder<'a> {
         let mut pos = self.skip_space(from);
         while pos < to {
             let rest = slice(self.text, pos, to);
-            let len = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
+            let len = prop_len(rest).max(1);
             let token = &rest[..len];
             if !(token.starts_with('&') || token.starts_with('!')) {
                 return self.err(pos, &format!("unexpected `{token}`"));
@@ -460,7 +460,7 @@ impl<'a> Builder<'a> {
                     let mut pos = self.skip_space(indicator_end);
                     while matches!(text.as_bytes().get(pos), Some(b'&' | b'!')) {
                         let rest = slice(text, pos, text.len());
-                        pos += rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
+                        pos += prop_len(rest);
                         pos = self.skip_space(pos);
                     }
                     pos

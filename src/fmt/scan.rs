@@ -74,13 +74,27 @@ pub fn node_text<'a>(text: &'a str, node: &Node) -> &'a str {
     slice(text, node.span.start as usize, node.span.end as usize)
 }
 
+/// The length of the anchor (`&a`) or tag (`!t`, `!<tag:x>`) that `s`
+/// starts with. Neither holds white space, a line break or (outside a
+/// verbatim tag's `<...>`) a flow indicator: `&a[1]` is the anchor `a` on
+/// the flow sequence `[1]`.
+pub fn prop_len(s: &str) -> usize {
+    let end = |s: &str| s.find([' ', '\t', '\n', '\r', ',', '[', ']', '{', '}']);
+    if s.starts_with("!<")
+        && let Some(close) = s.find('>')
+    {
+        return close + 1;
+    }
+    end(s).unwrap_or(s.len())
+}
+
 /// Skips leading anchor and tag tokens (`&a`, `!!str`), comments and
 /// whitespace.
 fn skip_props(s: &str) -> &str {
     let mut s = s.trim_start_matches(WHITE_OR_BREAK);
     loop {
         let end = if s.starts_with('&') || s.starts_with('!') {
-            s.find(WHITE_OR_BREAK).unwrap_or(s.len())
+            prop_len(s)
         } else if s.starts_with('#') {
             s.find(['\n', '\r']).unwrap_or(s.len())
         } else {
