@@ -449,3 +449,21 @@ fn fmt_ends_an_anchor_at_a_flow_indicator() {
         assert_eq!(formatted, text);
     }
 }
+
+/// fmt_source, crash-cac95f4a (reduced to ` --- -:`): an indented top-level
+/// key that starts like a document marker. Indented, `--- -` is a plain
+/// key; moved to the first column, `---` followed by a space starts a new
+/// document. fmt leaves such a file as it is.
+#[test]
+fn fmt_does_not_move_a_key_like_a_document_marker_to_the_first_column() {
+    for text in [" --- -:", "  --- x: 1\n  y: 2\n", " ... a: 1\n"] {
+        match trackc::fmt::format_source(text) {
+            Err(trackc::fmt::FormatError::Unsupported(why)) => {
+                assert!(why.contains("document marker"), "{text:?}: {why}")
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    // Not followed by a space, `---` is an ordinary key.
+    assert_eq!(trackc::fmt::format_source(" ---:").unwrap(), "---:\n");
+}
