@@ -118,6 +118,18 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
     if matches!(root.value, Value::Scalar(_)) || is_alias(text, root) || is_flow(text, root) {
         return Ok(None);
     }
+    if let Value::Map(entries) = &root.value
+        && let Some(key) = entries
+            .iter()
+            .find(|e| looks_like_a_document_marker(node_text(text, &e.key)))
+    {
+        // Indented, `--- x` is a key; in the first column, where the top
+        // level goes, `---` and a space start a new document.
+        return b.err(
+            key.key.span.start as usize,
+            "a top-level key that would start like a document marker (`---` or `...`)",
+        );
+    }
     let content_line = match &root.value {
         Value::Map(entries) => match entries.first() {
             Some(e) => b.lines.line_of(e.key.span.start as usize),
@@ -674,6 +686,16 @@ fn has_comment_line_in_plain_scalar(text: &str, node: &Node) -> bool {
                 .split('\n')
                 .skip(1)
                 .any(|l| l.trim_start_matches(WHITE).starts_with('#'))
+    })
+}
+
+/// A key that starts with `---` or `...` and white space: in the first
+/// column, a document marker. (A key that is only `---` is written `---:`,
+/// which is not one.)
+fn looks_like_a_document_marker(key: &str) -> bool {
+    ["---", "..."].iter().any(|m| {
+        key.strip_prefix(m)
+            .is_some_and(|rest| rest.starts_with(WHITE_OR_BREAK))
     })
 }
 
