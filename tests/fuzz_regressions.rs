@@ -467,3 +467,20 @@ fn fmt_does_not_move_a_key_like_a_document_marker_to_the_first_column() {
     // Not followed by a space, `---` is an ordinary key.
     assert_eq!(trackc::fmt::format_source(" ---:").unwrap(), "---:\n");
 }
+
+/// fmt_source, crash-72ec953c (reduced to `- ! {a,}`): find 7 again, with a
+/// tag or anchor before the flow mapping. The span's widening to the `}`
+/// looked for the bracket where the span starts, which is at the tag.
+#[test]
+fn a_tagged_flow_mapping_with_a_trailing_comma_keeps_its_bracket() {
+    for text in [
+        "- ! {a,}\n",
+        "k: !t {a,}\n",
+        "- &a {a: 1,}\n",
+        "k: &a ! [b,]\n",
+    ] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(formatted, text);
+    }
+}
