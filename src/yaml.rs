@@ -303,6 +303,20 @@ enum Frame {
     },
 }
 
+/// The length of the anchor (`&a`) or tag (`!t`, `!<tag:x>`) that `s`
+/// starts with. Neither holds white space, a line break or (outside a
+/// verbatim tag's `<...>`) a flow indicator: `&a[1]` is the anchor `a` on
+/// the flow sequence `[1]`.
+pub fn prop_len(s: &str) -> usize {
+    let end = |s: &str| s.find([' ', '\t', '\n', '\r', ',', '[', ']', '{', '}']);
+    if s.starts_with("!<")
+        && let Some(close) = s.find('>')
+    {
+        return close + 1;
+    }
+    end(s).unwrap_or(s.len())
+}
+
 /// `span` (the end event of the collection opened at `start`) widened to the
 /// collection's closing bracket. saphyr ends a flow mapping with a trailing
 /// comma (`{a: 1,}`) before its `}`; a node's span must hold all of it, or
@@ -311,7 +325,21 @@ enum Frame {
 /// commas and comments.
 fn flow_close(text: &str, start: Span, span: Span) -> Span {
     let bytes = text.as_bytes();
-    let close = match bytes.get(start.start as usize) {
+    // The start event's span opens at the collection's anchor or tag, if
+    // it has one (`! {a,}`).
+    let mut open = start.start as usize;
+    loop {
+        match bytes.get(open) {
+            Some(b'&' | b'!') => open += prop_len(text.get(open..).unwrap_or("")).max(1),
+            Some(b' ' | b'\t' | b'\n' | b'\r') => open += 1,
+            Some(b'#') => {
+                open =
+                    memchr::memchr2(b'\n', b'\r', &bytes[open..]).map_or(bytes.len(), |n| open + n)
+            }
+            _ => break,
+        }
+    }
+    let close = match bytes.get(open) {
         Some(b'{') => b'}',
         Some(b'[') => b']',
         _ => return span,

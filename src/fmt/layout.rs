@@ -14,9 +14,9 @@
 use super::order::Shape;
 use super::scan::{
     Comment, Lines, WHITE, WHITE_OR_BREAK, comment_text, has_alias, is_alias, is_flow, node_text,
-    prop_len, slice,
+    slice,
 };
-use crate::yaml::{Node, Style, Value};
+use crate::yaml::{Node, Style, Value, prop_len};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! nodes that are kept verbatim (scalars, flow collections, aliases): a `#`
 //! there that starts a line or follows a space starts a comment.
 
-use crate::yaml::{Node, Style, Value};
+use crate::yaml::{Node, Style, Value, prop_len};
 
 /// YAML's white space: space and tab. `str::trim` also strips vertical tab,
 /// form feed, NEL, no-break space and the other Unicode spaces, which YAML
@@ -72,20 +72,6 @@ pub fn slice(text: &str, start: usize, end: usize) -> &str {
 
 pub fn node_text<'a>(text: &'a str, node: &Node) -> &'a str {
     slice(text, node.span.start as usize, node.span.end as usize)
-}
-
-/// The length of the anchor (`&a`) or tag (`!t`, `!<tag:x>`) that `s`
-/// starts with. Neither holds white space, a line break or (outside a
-/// verbatim tag's `<...>`) a flow indicator: `&a[1]` is the anchor `a` on
-/// the flow sequence `[1]`.
-pub fn prop_len(s: &str) -> usize {
-    let end = |s: &str| s.find([' ', '\t', '\n', '\r', ',', '[', ']', '{', '}']);
-    if s.starts_with("!<")
-        && let Some(close) = s.find('>')
-    {
-        return close + 1;
-    }
-    end(s).unwrap_or(s.len())
 }
 
 /// Skips leading anchor and tag tokens (`&a`, `!!str`), comments and
