@@ -484,3 +484,26 @@ fn a_tagged_flow_mapping_with_a_trailing_comma_keeps_its_bracket() {
         assert_eq!(formatted, text);
     }
 }
+
+/// fmt_source, crash-af3e2942 (reduced to `...\n%\u{759}\r---\n- \x16#`):
+/// find 16 in a later document's prologue. The fix looked for reserved
+/// directives only before the first document; after a `...` end marker
+/// another prologue, with directives, may begin.
+#[test]
+fn spans_after_a_reserved_directive_in_a_later_prologue_are_right() {
+    for text in [
+        "...\n%\u{759}\r---\ni: x\n",
+        "# c\n...\n\n%F \u{e9}\n---\ni: x\n",
+    ] {
+        let file = SourceFile::new(PathBuf::new(), text.to_string());
+        let root = trackc::yaml::parse(FileId(0), &file).root.unwrap();
+        let spans: Vec<&str> = root
+            .walk()
+            .map(|n| &text[n.span.start as usize..n.span.end as usize])
+            .collect();
+        assert!(
+            spans.contains(&"i") && spans.contains(&"x"),
+            "{text:?}: {spans:?}"
+        );
+    }
+}
