@@ -366,18 +366,26 @@ fn flow_close(text: &str, start: Span, span: Span) -> Span {
 /// is parsed with those characters replaced by as many `_` as they have
 /// bytes: the same byte layout, so spans are those of the real text, and
 /// the same data, since the parser ignores the directive. `None` when no
-/// directive in the file's prologue needs it.
+/// directive needs it.
 fn ascii_reserved_directives(text: &str) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
     let mut out: Option<String> = None;
     let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Directives come before a document: at the start of the file, or
+    // after a `...` end marker.
+    let mut prologue = true;
     while pos < text.len() {
         let end =
             memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(text.len(), |n| pos + n);
         let line = text.get(pos..end).unwrap_or("");
-        if line.starts_with('%') {
+        if line
+            .strip_prefix("...")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        {
+            prologue = true;
+        } else if prologue && line.starts_with('%') {
             let known = ["%YAML", "%TAG"].iter().any(|d| {
                 line.strip_prefix(d)
                     .is_some_and(|rest| rest.starts_with([' ', '\t']))
@@ -399,7 +407,7 @@ fn ascii_reserved_directives(text: &str) -> Option<String> {
             let content = line.trim_start_matches([' ', '\t']);
             if !(content.is_empty() || content.starts_with('#')) {
                 // The prologue ends at `---` or the first content line.
-                break;
+                prologue = false;
             }
         }
         pos = end + 1;
