@@ -507,3 +507,55 @@ fn spans_after_a_reserved_directive_in_a_later_prologue_are_right() {
         );
     }
 }
+
+/// fmt_source, crash-dd6b4641 (reduced to `:\r- > #`): a list written at
+/// its key's indentation (an "indentless" sequence) got a span that started
+/// after its first dash, at the item. An empty block scalar there holds its
+/// header line in its span, so the comment after `>` was hidden from the
+/// original's comment scan; the formatted text, indented, showed it, and
+/// the safety net saw a comment appear.
+#[test]
+fn an_indentless_list_starts_at_its_first_dash() {
+    for (text, seq) in [
+        ("a:\n- > #", "- > #"),
+        ("a:\n- x\n- y\n", "- x\n- y"),
+        ("a:\n- - b\n", "- - b"),
+        ("a:\n-\n  b\n", "-\n  b"),
+        ("a:\n- &y x\n", "- &y x"),
+        ("a:\n- c: d\n", "- c: d"),
+    ] {
+        let file = SourceFile::new(PathBuf::new(), text.to_string());
+        let root = trackc::yaml::parse(FileId(0), &file).root.unwrap();
+        let value = match &root.value {
+            trackc::yaml::Value::Map(entries) => &entries[0].value,
+            other => panic!("{text:?}: {other:?}"),
+        };
+        assert_eq!(
+            &text[value.span.start as usize..value.span.end as usize],
+            seq,
+            "{text:?}"
+        );
+    }
+    for text in [":\r- > #", "a:\n- > #\n", "a:\n- | # c\n"] {
+        let formatted =
+            trackc::fmt::format_source(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert!(formatted.contains("  - "), "{text:?} -> {formatted:?}");
+    }
+}
+
+/// fmt_source, crash-e3c459d1 (reduced to `?\r:\nevents:`): an explicit
+/// key whose `?` stands alone on the line before its `:` was not seen as
+/// one; before the first entry the `?` line was kept as a document line,
+/// and `events` sorted in between the `?` and its `:`. fmt leaves such a
+/// file as it is, as it does any `? key`.
+#[test]
+fn fmt_leaves_an_explicit_key_on_its_own_line_alone() {
+    for text in ["?\r:\nevents:", "?\n:\nevents:\n", "? # c\n: 1\nevents:\n"] {
+        match trackc::fmt::format_source(text) {
+            Err(trackc::fmt::FormatError::Unsupported(why)) => {
+                assert!(why.contains("explicit key"), "{text:?}: {why}")
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}
