@@ -317,6 +317,24 @@ pub fn prop_len(s: &str) -> usize {
     end(s).unwrap_or(s.len())
 }
 
+/// Where a list written at its key's indentation (`a:\n- x`, an
+/// "indentless" sequence) really starts: saphyr opens it after its first
+/// `-`, at the first item (or at the line break or comment after the dash);
+/// a node's span must hold the dash, or the item's own text (an empty block
+/// scalar's `> # comment` header) passes for the list's. `None` when the
+/// sequence at `start` opens at its own dash (or at its anchor or tag).
+fn indentless_dash(text: &str, key_end: usize, start: usize) -> Option<usize> {
+    let before = text.get(key_end..start)?;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let item = line.trim_start_matches(' ');
+    let after_dash = item.strip_prefix('-')?;
+    if !(after_dash.is_empty() || after_dash.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(key_end + line_start + (line.len() - item.len()))
+}
+
 /// `span` (the end event of the collection opened at `start`) widened to the
 /// collection's closing bracket. saphyr ends a flow mapping with a trailing
 /// comma (`{a: 1,}`) before its `}`; a node's span must hold all of it, or
@@ -535,8 +553,18 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Parsed {
                     );
                 }
                 if matches!(event, Event::SequenceStart(..)) {
+                    let mut start = span;
+                    if let Some(Frame::Map {
+                        pending_key: Some(key),
+                        ..
+                    }) = stack.last()
+                        && let Some(dash) =
+                            indentless_dash(&file.text, key.span.end as usize, span.start as usize)
+                    {
+                        start = Span::new(file_id, dash, span.end as usize);
+                    }
                     stack.push(Frame::Seq {
-                        start: span,
+                        start,
                         anchor,
                         items: Vec::new(),
                     });

@@ -143,6 +143,11 @@ pub fn build(text: &str, root: &Node, comments: &[Comment]) -> Result<Option<Doc
             l
         }
     };
+    // Before the first entry only the document's own lines may stand; a
+    // `?` there is an explicit key whose `:` opened the entry.
+    if let Some(l) = (0..content_line).find(|&l| !is_outside_line(b.lines.get(l))) {
+        return Err(unexpected_line(l, b.lines.get(l).trim_matches(WHITE)));
+    }
     let mut prefix = b.outside(0, content_line);
     let (mut root_block, next) = match &root.value {
         Value::Map(entries) => b.map(entries, content_line, 0, Shape::Top)?,
@@ -195,6 +200,18 @@ fn is_outside_line(line: &str) -> bool {
         || t.starts_with("... ")
 }
 
+/// Why fmt stops at line `l` (0-based), whose trimmed text `t` is neither
+/// blank nor a comment where only those may stand.
+fn unexpected_line(l: usize, t: &str) -> Unsupported {
+    match t.strip_prefix('?') {
+        Some(rest) if rest.is_empty() || rest.starts_with(WHITE) => format!(
+            "line {}: explicit keys (`? key`) are not laid out by fmt",
+            l + 1
+        ),
+        _ => format!("line {}: unexpected `{t}`", l + 1),
+    }
+}
+
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
@@ -239,7 +256,7 @@ impl<'a> Builder<'a> {
             } else if t.starts_with('#') {
                 out.push(Trivia::Comment(t.to_string()));
             } else {
-                return Err(format!("line {}: unexpected `{t}`", l + 1));
+                return Err(unexpected_line(l, t));
             }
         }
         Ok(out)
