@@ -52,10 +52,11 @@ def read(paths):
                 if executed and points:
                     # libFuzzer's final count: the run went on after the last
                     # status line, without finding anything new.
-                    t, _, cov, ft, corp = points[-1]
-                    points.append(
-                        (offset_t + last - start, offset_n + int(executed.group(1)), cov, ft, corp)
-                    )
+                    # In fork mode the parent executes nothing itself and
+                    # reports 0; its jobs' count is in the status lines.
+                    t, n, cov, ft, corp = points[-1]
+                    total = max(n, offset_n + int(executed.group(1)))
+                    points.append((offset_t + last - start, total, cov, ft, corp))
                 s = STATUS.match(line)
                 fork = FORK_STATUS.match(line)
                 if s:
