@@ -28,6 +28,7 @@ tools="$(rustc --print sysroot)/lib/rustlib/$host/bin"
 bin="target/$host/coverage/$host/release/$target"
 out="fuzz/coverage/$target"
 
+mkdir -p fuzz/coverage
 RUSTC_BOOTSTRAP=1 cargo fuzz coverage "$target" "fuzz/seeds/$target" >/dev/null 2>"$out.build.log" ||
     { cat "$out.build.log" >&2; exit 1; }
 rm -rf "$out" && mkdir -p "$out"

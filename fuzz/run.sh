@@ -7,7 +7,8 @@
 #
 # SANITIZER is passed to `cargo fuzz -s` (default: none; see docs/testing.md
 # for why the long runs go without AddressSanitizer). The corpus lives in
-# fuzz/corpus/TARGET (seeded from fuzz/seeds/TARGET on the first run), the
+# fuzz/corpus/TARGET (on the first run: fuzz/seeds/TARGET and the saved
+# corpus fuzz/corpora/TARGET.tar.xz, if there is one), the
 # log in fuzz/logs/TARGET-<start time>.log, crashes in fuzz/artifacts/TARGET.
 # Flags after `--` go to libFuzzer as they are; for a target that finds
 # bugs faster than they can be fixed, `-- -fork=1 -ignore_crashes=1` keeps
@@ -28,6 +29,10 @@ cd "$(dirname "$0")/.."
 mkdir -p "fuzz/corpus/$target" fuzz/logs
 if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
     cp "fuzz/seeds/$target"/* "fuzz/corpus/$target/"
+    # The corpus the last runs reached, kept in git (fuzz/corpus.sh).
+    if [ -f "fuzz/corpora/$target.tar.xz" ]; then
+        fuzz/corpus.sh load "$target"
+    fi
 fi
 log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
 
