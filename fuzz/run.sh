@@ -15,32 +15,40 @@
 # it running and collects every crash instead of stopping at the first.
 set -euo pipefail
 
-target=${1:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
-seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
-shift 2
-sanitizer=none
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then
-    sanitizer=$1
-    shift
-fi
-if [ "${1:-}" = "--" ]; then shift; fi
-
-cd "$(dirname "$0")/.."
-mkdir -p "fuzz/corpus/$target" fuzz/logs
-if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
-    cp "fuzz/seeds/$target"/* "fuzz/corpus/$target/"
-    # The corpus the last runs reached, kept in git (fuzz/corpus.sh).
-    if [ -f "fuzz/corpora/$target.tar.xz" ]; then
-        fuzz/corpus.sh load "$target"
+# The whole script is one function, read by bash before it runs: a long run
+# must not pick up an edit made to this file meanwhile (bash reads a plain
+# script as it goes, and an edit once made two runs truncate their own logs).
+main() {
+    target=${1:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
+    seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [SANITIZER]}
+    shift 2
+    sanitizer=none
+    if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+        sanitizer=$1
+        shift
     fi
-fi
-log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
+    if [ "${1:-}" = "--" ]; then shift; fi
 
-# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP unlocks them on stable.
-# -rss_limit_mb: a plan build can legitimately use a few hundred MB; more is
-# a leak or a blow-up worth a crash report. -timeout: one input taking over
-# 30 s is a hang.
-RUSTC_BOOTSTRAP=1 cargo fuzz run -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=3072 -timeout=30 -print_final_stats=1 "$@" 2>&1 |
-    perl -ne 'BEGIN { $| = 1 } print time(), " ", $_' > "$log"
-echo "$log"
+    cd "$(dirname "$0")/.."
+    mkdir -p "fuzz/corpus/$target" fuzz/logs
+    if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
+        cp "fuzz/seeds/$target"/* "fuzz/corpus/$target/"
+        # The corpus the last runs reached, kept in git (fuzz/corpus.sh).
+        if [ -f "fuzz/corpora/$target.tar.xz" ]; then
+            fuzz/corpus.sh load "$target"
+        fi
+    fi
+    log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
+
+    # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP unlocks them on stable.
+    # -rss_limit_mb: a plan build can legitimately use a few hundred MB; more is
+    # a leak or a blow-up worth a crash report. -timeout: one input taking over
+    # 30 s is a hang.
+    RUSTC_BOOTSTRAP=1 cargo fuzz run -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
+        -max_total_time="$seconds" -rss_limit_mb=3072 -timeout=30 -print_final_stats=1 "$@" 2>&1 |
+        perl -ne 'BEGIN { $| = 1 } print time(), " ", $_' >> "$log"
+    echo "$log"
+}
+
+main "$@"
+exit
