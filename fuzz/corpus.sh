@@ -23,6 +23,12 @@ for target in "$@"; do
     case $cmd in
     save)
         [ -d "fuzz/corpus/$target" ] || { echo "no fuzz/corpus/$target" >&2; exit 1; }
+        # A fuzzer still running reduces the corpus under cmin's feet: files
+        # it lists vanish, and the merge keeps only what it read before.
+        if pgrep -f "release/$target .*fuzz/corpus/$target" >/dev/null; then
+            echo "$target is still being fuzzed; save its corpus when it stops" >&2
+            exit 1
+        fi
         # cmin keeps the smallest set of inputs with the same coverage.
         RUSTC_BOOTSTRAP=1 cargo fuzz cmin -s none "$target" "fuzz/corpus/$target" -- \
             -rss_limit_mb=3072 -timeout=30 >"fuzz/corpus/$target.cmin.log" 2>&1 ||
