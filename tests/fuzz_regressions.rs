@@ -523,7 +523,12 @@ fn an_indentless_list_starts_at_its_first_dash() {
 /// file as it is, as it does any `? key`.
 #[test]
 fn fmt_leaves_an_explicit_key_on_its_own_line_alone() {
-    for text in ["?\r:\nevents:", "?\n:\nevents:\n", "? # c\n: 1\nevents:\n"] {
+    for text in [
+        "?\r:\nevents:",
+        "?\n:\nevents:\n",
+        "? # c\n: 1\nevents:\n",
+        "a:\n  ?\n  : 1\n  b: 2\n",
+    ] {
         assert_left_as_it_is(text, "explicit key");
     }
 }

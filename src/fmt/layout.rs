@@ -342,7 +342,7 @@ impl<'a> Builder<'a> {
             let len = prop_len(rest).max(1);
             let token = &rest[..len];
             if !(token.starts_with('&') || token.starts_with('!')) {
-                return self.err(pos, &format!("unexpected `{token}`"));
+                return Err(unexpected_line(self.lines.line_of(pos), token));
             }
             tokens.push(token);
             last_line = Some(self.lines.line_of(pos));
