@@ -76,10 +76,15 @@ fn events(list: &[String]) -> String {
 
 /// The event `Invoice Sent` with one property `p` whose body is given.
 fn with_prop(body: &str) -> String {
+    with_named_prop("p", body)
+}
+
+/// The event `Invoice Sent` with one more property, `name`, whose body is given.
+fn with_named_prop(name: &str, body: &str) -> String {
     events(&[event(
         "Invoice Sent",
         "",
-        &(prop("invoice_id", "type: string\ndescription: The invoice.") + &prop("p", body)),
+        &(prop("invoice_id", "type: string\ndescription: The invoice.") + &prop(name, body)),
     )])
 }
 
@@ -133,6 +138,7 @@ fn traits(section: &str, props: &str) -> String {
 
 fn cases() -> Vec<Case> {
     let p = |body: &str| with_prop(&format!("{D}{body}"));
+    let named = |name: &str, body: &str| with_named_prop(name, &format!("{D}{body}"));
     let two = |a: &str, b: &str| events(&[a.to_string(), b.to_string()]);
     let billing_props = prop("invoice_id", "type: string\ndescription: The invoice.")
         + &prop("amount", "type: integer\ndescription: Total.");
@@ -262,6 +268,47 @@ fn cases() -> Vec<Case> {
             p("type: string"),
             plain(),
             &["property.removed"],
+            true,
+        ),
+        case(
+            "property renamed: close name, same type",
+            named("referer", "type: string"),
+            named("referrer", "type: string"),
+            &["property.renamed"],
+            true,
+        ),
+        case(
+            "property wire name changed in case and separators only",
+            named("invoiceTotal", "type: integer"),
+            named("invoice_total", "type: integer"),
+            &["property.name_case_changed"],
+            true,
+        ),
+        case(
+            "a case-changed property is still compared",
+            named("invoiceTotal", "type: integer"),
+            named("invoice_total", "type: integer\nrequired: false"),
+            &["property.name_case_changed", "property.made_optional"],
+            true,
+        ),
+        case(
+            "a close name of another type is a removal and an addition",
+            named("referer", "type: string"),
+            named("referrer", "type: integer"),
+            &["property.removed", "property.added_required"],
+            true,
+        ),
+        case(
+            "a nested property renamed",
+            named(
+                "viewer",
+                "type: object\nproperties:\n  referer:\n    type: string\n    description: x",
+            ),
+            named(
+                "viewer",
+                "type: object\nproperties:\n  referrer:\n    type: string\n    description: x",
+            ),
+            &["property.renamed"],
             true,
         ),
         case(
@@ -788,4 +835,24 @@ fn kind_ids_are_unique() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), Kind::ALL.len());
+}
+
+#[test]
+fn a_property_rename_names_both_names_and_points_at_the_new_one() {
+    let r = report(
+        &with_named_prop("referer", "type: string\ndescription: x"),
+        &with_named_prop("referrer", "type: string\ndescription: x"),
+    );
+    assert_eq!(kinds(&r), ["property.renamed"]);
+    let c = &r.changes[0];
+    assert_eq!(
+        c.message,
+        "property `referer` of event `Invoice Sent` was removed and `referrer` added with nearly \
+         the same name and the same type: likely a rename, which breaks every query on the old name"
+    );
+    assert_eq!(c.before, Some(serde_json::json!("referer")));
+    assert_eq!(c.after, Some(serde_json::json!("referrer")));
+    let at = c.location.as_ref().unwrap();
+    // `referrer:` is on line 31 of the new plan (BASE is 20 lines).
+    assert_eq!((at.revision, at.line), (diff::Revision::New, 31));
 }

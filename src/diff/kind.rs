@@ -53,6 +53,10 @@ kinds! {
     EventNameCaseChanged = "event.name_case_changed", Breaking,
         "An event's wire name changed only in case or separators (`Signed Up` to `signed_up`): still a different event on the wire.";
     EventSideChanged = "event.side_changed", Breaking, "An event moved between client and server.";
+    PropertyRenamed = "property.renamed", Breaking,
+        "A property was removed and another of the same type added with a nearly identical name: likely a rename, which is a new property on the wire.";
+    PropertyNameCaseChanged = "property.name_case_changed", Breaking,
+        "A property's wire name changed only in case or separators (`invoiceId` to `invoice_id`): still a different property on the wire.";
     PropertyRemoved = "property.removed", Breaking,
         "A property was removed (event properties, identify traits, group traits and context properties alike).";
     PropertyAddedRequired = "property.added_required", Breaking,

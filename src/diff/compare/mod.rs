@@ -2,9 +2,11 @@
 //!
 //! Events are matched by wire name; an unmatched pair whose names fold alike
 //! is a case/separator change, and an unmatched pair with close names and
-//! properties a likely rename. Shared property definitions are not compared
-//! on their own: they are already applied to every event that uses them, so
-//! a change to one shows once per event it affects, where it matters.
+//! properties a likely rename. Properties are paired the same way, except
+//! that a likely rename needs a close name and the same type. Shared property
+//! definitions are not compared on their own: they are already applied to
+//! every event that uses them, so a change to one shows once per event it
+//! affects, where it matters.
 
 mod property;
 
@@ -20,7 +22,7 @@ use std::collections::HashMap;
 /// How close two names must be (normalised Damerau-Levenshtein on lowercase)
 /// and how much their property names must overlap (Jaccard) for a removed
 /// and an added event to be reported as a likely rename.
-const RENAME_NAME_SIMILARITY: f64 = 0.7;
+pub(super) const RENAME_NAME_SIMILARITY: f64 = 0.7;
 const RENAME_PROPERTY_OVERLAP: f64 = 0.6;
 
 pub fn compare(old: &Plan, new: &Plan) -> Vec<Change> {
@@ -116,25 +118,11 @@ fn compare_events(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
         .collect();
 
     // Pairs that are "the same" event under another wire name.
-    let mut case_pairs = Vec::new();
-    removed.retain(|r| {
+    let case_pairs = take_pairs(&mut removed, &mut added, |r, added| {
         let folded = fold(&r.name.value);
-        match added.iter().position(|a| fold(&a.name.value) == folded) {
-            Some(i) => {
-                case_pairs.push((*r, added.remove(i)));
-                false
-            }
-            None => true,
-        }
+        added.iter().position(|a| fold(&a.name.value) == folded)
     });
-    let mut renames = Vec::new();
-    removed.retain(|r| match best_rename(r, &added) {
-        Some(i) => {
-            renames.push((*r, added.remove(i)));
-            false
-        }
-        None => true,
-    });
+    let renames = take_pairs(&mut removed, &mut added, best_rename);
 
     for n in &new.events {
         if let Some(o) = old_event(&n.name.value) {
@@ -183,6 +171,25 @@ fn compare_events(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
             format!("event `{}` was removed", o.name.value),
         ));
     }
+}
+
+/// Takes out of `removed` and `added` the pairs that are one thing under two
+/// names: each removed item in turn, with the added one `partner` picks (an
+/// index into the added items still unpaired), so each is reported once.
+pub(super) fn take_pairs<'a, T>(
+    removed: &mut Vec<&'a T>,
+    added: &mut Vec<&'a T>,
+    mut partner: impl FnMut(&T, &[&'a T]) -> Option<usize>,
+) -> Vec<(&'a T, &'a T)> {
+    let mut pairs = Vec::new();
+    removed.retain(|r| match partner(r, added) {
+        Some(i) if i < added.len() => {
+            pairs.push((*r, added.remove(i)));
+            false
+        }
+        _ => true,
+    });
+    pairs
 }
 
 /// The added event most like `removed`, if it is close enough to be a rename.

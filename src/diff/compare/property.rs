@@ -1,9 +1,10 @@
 //! Comparing two property lists (event properties, identify and group
 //! traits, context), recursively through nested objects and array items.
 
-use super::Container;
+use super::{Container, RENAME_NAME_SIMILARITY, take_pairs};
 use crate::diff::kind::Kind;
 use crate::diff::{Change, Revision};
+use crate::lint::util::fold;
 use crate::model::{Deprecation, Property};
 use crate::source::{Span, Spanned};
 use serde_json::{Value as Json, json};
@@ -27,28 +28,57 @@ pub(super) fn compare_properties(
     new: &[Property],
     out: &mut Vec<Change>,
 ) {
+    let mut removed: Vec<&Property> = old
+        .iter()
+        .filter(|o| find(new, &o.name.value).is_none())
+        .collect();
+    let mut added: Vec<&Property> = new
+        .iter()
+        .filter(|n| find(old, &n.name.value).is_none())
+        .collect();
+    // Pairs that are "the same" property under another wire name.
+    let case_pairs = take_pairs(&mut removed, &mut added, |r, added| {
+        let folded = fold(&r.name.value);
+        added.iter().position(|a| fold(&a.name.value) == folded)
+    });
+    let renames = take_pairs(&mut removed, &mut added, best_rename);
+
     for n in new {
         let path = join(prefix, &n.name.value);
-        match find(old, &n.name.value) {
-            Some(o) => compare_property(container, &path, o, n, out),
-            None => {
-                let (kind, what) = if n.required {
-                    (
-                        Kind::PropertyAddedRequired,
-                        "was added as required: producers that do not send it now fail validation",
-                    )
-                } else {
-                    (Kind::PropertyAdded, "was added (optional)")
-                };
-                out.push(container.change(
-                    kind,
-                    (Revision::New, n.name.span),
-                    format!("{} {what}", container.property(&path)),
-                ));
-            }
+        if let Some(o) = find(old, &n.name.value) {
+            compare_property(container, &path, o, n, out);
+        } else if let Some((o, _)) = case_pairs.iter().find(|(_, a)| std::ptr::eq(*a, n)) {
+            out.push(name_change(
+                container,
+                Kind::PropertyNameCaseChanged,
+                (prefix, o, n),
+                "is now sent as `{new}`: only case or separators changed, but it is a different property on the wire",
+            ));
+            compare_property(container, &path, o, n, out);
+        } else if let Some((o, _)) = renames.iter().find(|(_, a)| std::ptr::eq(*a, n)) {
+            out.push(name_change(
+                container,
+                Kind::PropertyRenamed,
+                (prefix, o, n),
+                "was removed and `{new}` added with nearly the same name and the same type: likely a rename, which breaks every query on the old name",
+            ));
+        } else {
+            let (kind, what) = if n.required {
+                (
+                    Kind::PropertyAddedRequired,
+                    "was added as required: producers that do not send it now fail validation",
+                )
+            } else {
+                (Kind::PropertyAdded, "was added (optional)")
+            };
+            out.push(container.change(
+                kind,
+                (Revision::New, n.name.span),
+                format!("{} {what}", container.property(&path)),
+            ));
         }
     }
-    for o in old.iter().filter(|o| find(new, &o.name.value).is_none()) {
+    for o in removed {
         let path = join(prefix, &o.name.value);
         out.push(container.change(
             Kind::PropertyRemoved,
@@ -56,6 +86,47 @@ pub(super) fn compare_properties(
             format!("{} was removed", container.property(&path)),
         ));
     }
+}
+
+/// A change from the old name of a property to its new one; `what` follows
+/// the old property's description, with `{new}` standing for the new name.
+fn name_change(
+    container: &Container,
+    kind: Kind,
+    (prefix, o, n): (&str, &Property, &Property),
+    what: &str,
+) -> Change {
+    let mut c = container.change(
+        kind,
+        (Revision::New, n.name.span),
+        format!(
+            "{} {}",
+            container.property(&join(prefix, &o.name.value)),
+            what.replace("{new}", &n.name.value)
+        ),
+    );
+    c.before = Some(json!(o.name.value));
+    c.after = Some(json!(n.name.value));
+    c
+}
+
+/// The added property most like `removed`, if it is close enough to be a
+/// rename: the same type and a name at least [`RENAME_NAME_SIMILARITY`]
+/// alike. Property names are short, so unlike events there is no property
+/// overlap to weigh, and the type has to agree instead.
+fn best_rename(removed: &Property, added: &[&Property]) -> Option<usize> {
+    let name = removed.name.value.to_lowercase();
+    added
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.ty.value == removed.ty.value)
+        .map(|(i, a)| {
+            let score = strsim::normalized_damerau_levenshtein(&name, &a.name.value.to_lowercase());
+            (i, score)
+        })
+        .filter(|(_, score)| *score >= RENAME_NAME_SIMILARITY)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 /// Pushes one change about a property, with before/after values.
