@@ -8,8 +8,8 @@ with the timestamp fuzz/run.sh put in front of each. Several logs of one
 target are read in order as one run (a later run resumes from the corpus of
 the earlier one). Prints, per target: wall time, executions, `cov` (covered
 edges) and `ft` (libFuzzer's finer "features") at the start and the end, the
-share of the final coverage gain made in the last quarter of the time, and
-when `cov` last rose.
+share of the final coverage gain made in the last quarter of the time (and
+that quarter's rate in edges an hour), and when `cov` last rose.
 
 A target is called levelled off when the last quarter of its time added less
 than 1% of its total `cov` gain: doubling the run would, at that rate, add
@@ -101,11 +101,15 @@ def summarise(name, points):
         if cur[2] > prev[2]:
             last_rise = cur[0]
     rate = execs / t_end if t_end else 0
+    # Edges an hour over the last quarter: unlike the share above, this does
+    # not shrink just because the run (and so its total gain) grew longer.
+    late_hours = (t_end - quarter) / 3600
+    late_rate = late / late_hours if late_hours else 0
     verdict = "levelled off" if late_share < 1.0 else "still rising"
     return (
         f"| `{name}` | {t_end / 60:.0f} min | {execs:,} ({rate:,.0f}/s) | "
         f"{cov0:,} → {cov1:,} | {ft0:,} → {ft1:,} | {corp1:,} | "
-        f"+{late} ({late_share:.1f}%) | {last_rise / 60:.0f} min | {verdict} |"
+        f"+{late} ({late_share:.1f}%; {late_rate:,.0f}/h) | {last_rise / 60:.0f} min | {verdict} |"
     )
 
 
@@ -115,7 +119,7 @@ def main():
     runs = read(sys.argv[1:])
     print(
         "| target | time | executions | `cov` start → end | `ft` start → end | corpus "
-        "| `cov` gained in the last quarter | `cov` last rose at | |"
+        "| `cov` gained in the last quarter (share of the gain; rate) | `cov` last rose at | |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, points in runs.items():
