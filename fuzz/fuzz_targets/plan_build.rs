@@ -173,6 +173,69 @@ impl Num {
     }
 }
 
+/// A value for `examples:`, of any JSON shape: the check of examples against
+/// their property's type and constraints has branches for arrays, objects,
+/// formats and wrong types that numbers alone never reach.
+#[derive(Arbitrary, Debug)]
+enum Example {
+    Null,
+    Bool(bool),
+    Num(Num),
+    Text(Name, Style),
+    /// A string shaped like a `format:` value, valid or nearly so.
+    Formatted(u8),
+    List(Vec<Example>),
+    Map(Vec<(Name, Example)>),
+}
+
+const FORMATTED: &[&str] = &[
+    "ada@example.com",
+    "ada@",
+    "ada@[::1]",
+    "https://example.com/a?b=c",
+    "ht tp://x",
+    "123e4567-e89b-12d3-a456-426614174000",
+    "123e4567-e89b-12d3-a456",
+    "2024-05-01T10:00:00Z",
+    "2024-05-01T10:00:00+25:00",
+    "2024-05-01",
+    "2024-02-30",
+    "192.168.0.1",
+    "256.1.1.1",
+    "::1",
+    "example.com.",
+    "-bad-.example",
+];
+
+impl Example {
+    /// Flow YAML, nested at most four deep.
+    fn text(&self, depth: usize) -> String {
+        match self {
+            Example::Null => "null".into(),
+            Example::Bool(b) => b.to_string(),
+            Example::Num(n) => n.text(),
+            // Plain scalars inside a flow collection end at `,` `]` `}`; a
+            // broken example is still worth loading, but mostly quote.
+            Example::Text(name, style) => scalar(name, style),
+            Example::Formatted(i) => quoted(FORMATTED[*i as usize % FORMATTED.len()]),
+            Example::List(items) if depth < 4 => {
+                let items: Vec<String> = items.iter().take(4).map(|e| e.text(depth + 1)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Example::Map(entries) if depth < 4 => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .take(4)
+                    .map(|(k, v)| format!("{}: {}", quoted(&k.text()), v.text(depth + 1)))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+            Example::List(_) => "[]".into(),
+            Example::Map(_) => "{}".into(),
+        }
+    }
+}
+
 const PATTERNS: &[&str] = &[
     "^[a-z]+$",
     "^\\d{3}-\\d{4}$",
@@ -250,7 +313,7 @@ struct Prop {
     description: Name,
     pii: Option<u8>,
     deprecated: Option<Option<Name>>,
-    examples: Option<Vec<Num>>,
+    examples: Option<Vec<Example>>,
 }
 
 fn props(out: &mut String, indent: usize, list: &[(Name, Style, Prop)], depth: usize) {
@@ -392,7 +455,7 @@ fn prop(out: &mut String, indent: usize, p: &Prop, depth: usize) {
         None => {}
     }
     if let Some(ex) = &p.examples {
-        let items: Vec<String> = ex.iter().take(4).map(Num::text).collect();
+        let items: Vec<String> = ex.iter().take(4).map(|e| e.text(0)).collect();
         line(format!("examples: [{}]", items.join(", ")));
     }
 }
