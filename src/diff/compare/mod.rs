@@ -118,10 +118,11 @@ fn compare_events(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
         .collect();
 
     // Pairs that are "the same" event under another wire name.
-    let case_pairs = take_pairs(&mut removed, &mut added, |r, added| {
-        let folded = fold(&r.name.value);
-        added.iter().position(|a| fold(&a.name.value) == folded)
-    });
+    let case_pairs = take_pairs(
+        &mut removed,
+        &mut added,
+        same_folded_name(|e: &Event| &e.name.value),
+    );
     let renames = take_pairs(&mut removed, &mut added, best_rename);
 
     for n in &new.events {
@@ -190,6 +191,17 @@ pub(super) fn take_pairs<'a, T>(
         _ => true,
     });
     pairs
+}
+
+/// A `take_pairs` partner: the added item whose name folds (case and
+/// separators away) like the removed one's.
+pub(super) fn same_folded_name<T>(
+    name: fn(&T) -> &String,
+) -> impl FnMut(&T, &[&T]) -> Option<usize> {
+    move |removed, added| {
+        let folded = fold(name(removed));
+        added.iter().position(|a| fold(name(a)) == folded)
+    }
 }
 
 /// The added event most like `removed`, if it is close enough to be a rename.

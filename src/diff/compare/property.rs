@@ -1,10 +1,9 @@
 //! Comparing two property lists (event properties, identify and group
 //! traits, context), recursively through nested objects and array items.
 
-use super::{Container, RENAME_NAME_SIMILARITY, take_pairs};
+use super::{Container, RENAME_NAME_SIMILARITY, same_folded_name, take_pairs};
 use crate::diff::kind::Kind;
 use crate::diff::{Change, Revision};
-use crate::lint::util::fold;
 use crate::model::{Deprecation, Property};
 use crate::source::{Span, Spanned};
 use serde_json::{Value as Json, json};
@@ -37,10 +36,11 @@ pub(super) fn compare_properties(
         .filter(|n| find(old, &n.name.value).is_none())
         .collect();
     // Pairs that are "the same" property under another wire name.
-    let case_pairs = take_pairs(&mut removed, &mut added, |r, added| {
-        let folded = fold(&r.name.value);
-        added.iter().position(|a| fold(&a.name.value) == folded)
-    });
+    let case_pairs = take_pairs(
+        &mut removed,
+        &mut added,
+        same_folded_name(|p: &Property| &p.name.value),
+    );
     let renames = take_pairs(&mut removed, &mut added, best_rename);
 
     for n in new {
