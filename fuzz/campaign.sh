@@ -11,8 +11,9 @@
 # LANES targets run at once (default: the number of cores); the next one in
 # the list starts when a lane frees up. `:fork` runs the target in fork mode,
 # collecting every crash instead of stopping at the first (fuzz/run.sh).
-# After each run: fuzz/corpus.sh save (the minimized corpus goes to
-# fuzz/corpora/, to commit) and fuzz/coverage.sh. A step that fails is
+# After each run: fuzz/coverage.sh (with growth.txt, how trackc's own
+# coverage grew over the run) and fuzz/corpus.sh save (the minimized corpus
+# goes to fuzz/corpora/, to commit). A step that fails is
 # reported and the campaign goes on with the next target. The progress
 # lines go to standard output; each run's own log is under fuzz/logs/.
 set -euo pipefail
@@ -61,16 +62,17 @@ one() {
     nice -n 5 fuzz/run.sh "$target" "$seconds" "${flags[@]}" >/dev/null || say "fuzz/run.sh failed"
     crashes=$(find "fuzz/artifacts/$target" -maxdepth 1 -type f 2>/dev/null | wc -l)
     say "ran; fuzz/artifacts/$target holds $crashes file(s)"
+    # Coverage first: it dates each input by its file's time, which cmin resets.
+    # The TOTAL row of llvm-cov's table; its lines column is fourth from the end.
+    if total=$(nice -n 5 fuzz/coverage.sh "$target" | awk '/^TOTAL/ {print $(NF-3)}'); then
+        say "line coverage of src/: $total (fuzz/coverage/$target/report.txt, growth.txt)"
+    else
+        say "coverage.sh failed"
+    fi
     if nice -n 5 fuzz/corpus.sh save "$target" >/dev/null; then
         say "corpus saved to fuzz/corpora/$target.tar.xz"
     else
         say "corpus.sh save failed"
-    fi
-    # The TOTAL row of llvm-cov's table; its lines column is fourth from the end.
-    if total=$(nice -n 5 fuzz/coverage.sh "$target" | awk '/^TOTAL/ {print $(NF-3)}'); then
-        say "line coverage of src/: $total (fuzz/coverage/$target/report.txt)"
-    else
-        say "coverage.sh failed"
     fi
 }
 

@@ -4,15 +4,21 @@
 #   fuzz/coverage.sh TARGET
 #
 # Builds TARGET with -Cinstrument-coverage (through `cargo fuzz coverage`,
-# run on the few committed seeds only), replays the whole of
-# fuzz/corpus/TARGET in one process, and writes under fuzz/coverage/TARGET/:
+# run on the few committed seeds only), replays fuzz/corpus/TARGET through
+# it (fuzz/replay.py: the seeds, then the corpus in the order the last run
+# found it), and writes under fuzz/coverage/TARGET/:
 #   report.txt   llvm-cov's per-file table for src/ (dependencies left out)
 #   html/        the same as annotated source, to see which lines never ran
+#   growth.txt   trackc's covered lines and regions after each ten minutes
+#                of the last run, beside the whole binary's
+#   crates.txt   which crates the last run's new coverage is in
+# Run it before fuzz/corpus.sh save: cmin rewrites the files and loses the
+# times growth.txt is made from.
 #
 # `cargo fuzz coverage` on a large corpus starts one process per batch of
 # inputs in parallel threads; with thousands of inputs that was four times
-# slower here, and a failure in one batch lost its message. One libFuzzer
-# process with -runs=0 executes each input once and writes one profile.
+# slower here, and a failure in one batch lost its message. fuzz/replay.py
+# runs one libFuzzer process with -runs=0 per slice instead.
 #
 # Needs the llvm-tools component (`rustup component add llvm-tools`): the
 # system's llvm-cov is usually older than rustc's LLVM and cannot read its
@@ -32,11 +38,7 @@ mkdir -p fuzz/coverage
 RUSTC_BOOTSTRAP=1 cargo fuzz coverage "$target" "fuzz/seeds/$target" >/dev/null 2>"$out.build.log" ||
     { cat "$out.build.log" >&2; exit 1; }
 rm -rf "$out" && mkdir -p "$out"
-LLVM_PROFILE_FILE="$out/corpus-%p.profraw" "$bin" -runs=0 -rss_limit_mb=3072 -timeout=60 \
-    "fuzz/corpus/$target" >"$out/replay.log" 2>&1 ||
-    { tail -n 40 "$out/replay.log" >&2; exit 1; }
-"$tools/llvm-profdata" merge -sparse "$out"/corpus-*.profraw -o "$out/corpus.profdata"
-rm -f "$out"/corpus-*.profraw
+python3 fuzz/replay.py "$target" "$bin" "$tools" "$out"
 
 # Only trackc's own files: not the registry, the standard library or the
 # fuzz target itself.
