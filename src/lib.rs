@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod plan_schema;
 pub mod render;
+pub mod rfc3339;
 pub mod source;
 pub mod synth;
 pub mod validate;

@@ -2,6 +2,7 @@
 //! array's items), bounded in size whatever the number of values.
 
 use crate::model::Type;
+use crate::rfc3339::{is_date, is_date_time};
 use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value as Json};
 
@@ -126,7 +127,7 @@ impl Shape {
             Json::String(s) => {
                 self.strings += 1;
                 self.all_date &= is_date(s);
-                self.all_datetime &= is_datetime(s);
+                self.all_datetime &= is_date_time(s);
                 if let Some(set) = &mut self.distinct {
                     if s.chars().count() > ENUM_MAX_LEN {
                         self.distinct = None;
@@ -208,69 +209,10 @@ impl Shape {
     }
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
-}
-
-/// RFC 3339 date-time: `2024-05-01T12:30:00Z`, fractions and offsets allowed.
-pub fn is_datetime(s: &str) -> bool {
-    let Some(date) = s.get(..10) else {
-        return false;
-    };
-    if !is_date(date) {
-        return false;
-    }
-    let rest = &s.as_bytes()[10..];
-    if rest.len() < 9 || !matches!(rest[0], b'T' | b't') {
-        return false;
-    }
-    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
-    let t = &rest[1..];
-    if !(digits(&t[0..2]) && t[2] == b':' && digits(&t[3..5]) && t[5] == b':' && digits(&t[6..8])) {
-        return false;
-    }
-    let mut zone = &t[8..];
-    if zone.first() == Some(&b'.') {
-        let n = zone[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if n == 0 {
-            return false;
-        }
-        zone = &zone[1 + n..];
-    }
-    match zone {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => digits(&[*h1, *h2, *m1, *m2]),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn recognises_dates_and_datetimes() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2024-13-01"));
-        assert!(!is_date("20240101"));
-        assert!(is_datetime("2024-05-01T12:30:00Z"));
-        assert!(is_datetime("2024-05-01T12:30:00.123+02:00"));
-        assert!(!is_datetime("2024-05-01 12:30:00Z"));
-        assert!(!is_datetime("2024-05-01T12:30Z"));
-        assert!(!is_datetime("2024-05-01"));
-    }
 
     fn shape_of(values: &[Json], opts: &Options) -> Shape {
         let mut s = Shape::default();

@@ -9,6 +9,7 @@
 //! validated event never disagree about a pattern.
 
 use crate::model::{Format, Property, Type};
+use crate::rfc3339::{is_date, is_date_time};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
@@ -291,84 +292,6 @@ fn hostname_ok(s: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-}
-
-fn digits(s: &str, n: usize) -> Option<u32> {
-    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-/// `YYYY-MM-DD` with a real day of the month.
-pub fn is_date(s: &str) -> bool {
-    let (Some(y), Some(m), Some(d)) = (
-        s.get(0..4).and_then(|x| digits(x, 4)),
-        s.get(5..7).and_then(|x| digits(x, 2)),
-        s.get(8..10).and_then(|x| digits(x, 2)),
-    ) else {
-        return false;
-    };
-    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
-        return false;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-/// RFC 3339 `date-time`: `2024-05-01T12:00:00Z`, fractions and offsets allowed.
-pub fn is_date_time(s: &str) -> bool {
-    let Some(date) = s.get(..10) else {
-        return false;
-    };
-    if !is_date(date) || !matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
-        return false;
-    }
-    let time = &s[11..];
-    let (Some(h), Some(mi), Some(se)) = (
-        time.get(0..2).and_then(|x| digits(x, 2)),
-        time.get(3..5).and_then(|x| digits(x, 2)),
-        time.get(6..8).and_then(|x| digits(x, 2)),
-    ) else {
-        return false;
-    };
-    if time.as_bytes().get(2) != Some(&b':') || time.as_bytes().get(5) != Some(&b':') {
-        return false;
-    }
-    if h > 23 || mi > 59 || se > 60 {
-        return false;
-    }
-    let mut rest = &time[8..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return false;
-        }
-        rest = &frac[n..];
-    }
-    match rest {
-        "Z" | "z" => true,
-        _ => {
-            let b = rest.as_bytes();
-            b.len() == 6
-                && matches!(b[0], b'+' | b'-')
-                && b[3] == b':'
-                && rest
-                    .get(1..3)
-                    .and_then(|x| digits(x, 2))
-                    .is_some_and(|x| x <= 23)
-                && rest
-                    .get(4..6)
-                    .and_then(|x| digits(x, 2))
-                    .is_some_and(|x| x <= 59)
-        }
-    }
 }
 
 #[cfg(test)]
