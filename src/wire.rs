@@ -133,6 +133,13 @@ pub fn parse(line: &[u8]) -> Result<Message<'_>, LineProblem> {
             "a track call without an `event` name".into(),
         ));
     }
+    // No plan can name an event "" (the loader rejects an empty name), so
+    // such a call is a broken line, not an event missing from the plan.
+    if kind == Kind::Track && raw.event.as_deref() == Some("") {
+        return Err(LineProblem::NotEvent(
+            "a track call with an empty `event` name".into(),
+        ));
+    }
     let payload = match kind {
         Kind::Track | Kind::Page | Kind::Screen => raw.properties,
         Kind::Identify | Kind::Group => raw.traits,
