@@ -32,6 +32,14 @@ impl Kind {
         }
     }
 
+    /// The field that carries a message's payload.
+    pub fn payload_key(self) -> &'static str {
+        match self {
+            Kind::Identify | Kind::Group => "traits",
+            Kind::Track | Kind::Page | Kind::Screen | Kind::Alias => "properties",
+        }
+    }
+
     fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "track" => Kind::Track,

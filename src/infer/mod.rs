@@ -39,6 +39,11 @@ pub struct Inferrer {
     pub bad_lines: u64,
     /// The first few lines that are not events, for the warning.
     pub bad_examples: Vec<String>,
+    /// Messages carrying what no plan can describe: a payload or context
+    /// that is neither an object nor null, a property named "".
+    pub undescribable: u64,
+    /// The first few of them, for the warning.
+    pub undescribable_examples: Vec<String>,
 }
 
 impl Inferrer {
@@ -55,6 +60,8 @@ impl Inferrer {
             skipped: 0,
             bad_lines: 0,
             bad_examples: Vec::new(),
+            undescribable: 0,
+            undescribable_examples: Vec::new(),
         }
     }
 
@@ -123,19 +130,62 @@ impl Inferrer {
             Kind::Identify => self.identify.get_or_insert_with(Fields::default),
             Kind::Group => self.group.get_or_insert_with(Fields::default),
         };
-        match &m.payload {
-            Some(Json::Object(map)) => fields.add(map, &opts, 0),
-            _ => fields.add(&Default::default(), &opts, 0),
-        }
-        // validate checks a missing context as `{}`, so a message without
-        // one counts here too: context keys it lacks are not required.
-        let ctx = match &m.context {
-            Some(Json::Object(ctx)) => ctx,
-            _ => &Default::default(),
+        // validate checks a missing or null payload or context as `{}`, so
+        // such a message counts as an empty object: keys it lacks are not
+        // required. What no plan can describe (a payload that is not an
+        // object, a property named "") is left out and named in a warning.
+        let key = m.kind.payload_key();
+        let mut undescribable = match &m.payload {
+            Some(Json::Object(map)) => {
+                (!fields.add(map, &opts, 0)).then(|| format!("`{key}` holds a property named \"\""))
+            }
+            None | Some(Json::Null) => {
+                fields.add(&Default::default(), &opts, 0);
+                None
+            }
+            Some(other) => Some(format!("`{key}` is {}", wire::json_kind(other))),
         };
-        self.context
-            .get_or_insert_with(Fields::default)
-            .add(ctx, &opts, 0);
+        let context = match &m.context {
+            Some(Json::Object(ctx)) => {
+                // validate leaves the context open at its top level (SDKs add
+                // their own keys there), so a "" there is no problem; the
+                // objects inside it are closed.
+                let open_top;
+                let ctx = if ctx.contains_key("") {
+                    open_top = ctx
+                        .iter()
+                        .filter(|(k, _)| !k.is_empty())
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    &open_top
+                } else {
+                    ctx
+                };
+                (!self.context_fields().add(ctx, &opts, 0) && m.kind == Kind::Track)
+                    .then(|| "`context` holds a property named \"\"".to_string())
+            }
+            None | Some(Json::Null) => {
+                self.context_fields().add(&Default::default(), &opts, 0);
+                None
+            }
+            // validate holds only track calls to the context properties.
+            Some(other) if m.kind == Kind::Track => {
+                Some(format!("`context` is {}", wire::json_kind(other)))
+            }
+            Some(_) => None,
+        };
+        undescribable = undescribable.or(context);
+        if let Some(what) = undescribable {
+            self.undescribable += 1;
+            if self.undescribable_examples.len() < 5 {
+                self.undescribable_examples
+                    .push(format!("{}:{}: {what}", self.inputs[at.0], at.1));
+            }
+        }
+    }
+
+    fn context_fields(&mut self) -> &mut Fields {
+        self.context.get_or_insert_with(Fields::default)
     }
 
     /// Warnings for stderr: lines skipped, caps reached.
@@ -146,6 +196,14 @@ impl Inferrer {
                 "{} lines are not events and were skipped, e.g.\n  {}",
                 thousands(self.bad_lines),
                 self.bad_examples.join("\n  ")
+            ));
+        }
+        if self.undescribable > 0 {
+            w.push(format!(
+                "{} events carry what no plan can describe, e.g.\n  {}\n\
+                 their shapes were left out of the draft, and `trackc validate` reports them",
+                thousands(self.undescribable),
+                self.undescribable_examples.join("\n  ")
             ));
         }
         if self.events_overflow > 0 {

@@ -49,17 +49,26 @@ pub struct Field {
 }
 
 impl Fields {
-    pub fn add(&mut self, obj: &Map<String, Json>, opts: &Options, depth: usize) {
+    /// Counts one object. False when it, or an object inside it, has a
+    /// property named "": no plan can name one (the loader rejects an
+    /// empty name), so it is left out, and the caller says so.
+    pub fn add(&mut self, obj: &Map<String, Json>, opts: &Options, depth: usize) -> bool {
         self.objects += 1;
+        let mut describable = true;
         for (k, v) in obj {
+            if k.is_empty() {
+                describable = false;
+                continue;
+            }
             if !self.map.contains_key(k) && self.map.len() >= MAX_FIELDS {
                 self.overflow += 1;
                 continue;
             }
             let f = self.map.entry(k.clone()).or_default();
             f.present += 1;
-            f.shape.add(v, opts, depth + 1);
+            describable &= f.shape.add(v, opts, depth + 1);
         }
+        describable
     }
 }
 
@@ -106,15 +115,17 @@ impl Default for Shape {
 }
 
 impl Shape {
-    pub fn add(&mut self, v: &Json, opts: &Options, depth: usize) {
+    /// Counts one value; false as for [`Fields::add`].
+    pub fn add(&mut self, v: &Json, opts: &Options, depth: usize) -> bool {
         if depth > MAX_DEPTH {
             self.too_deep += 1;
-            return;
+            return true;
         }
+        let mut describable = true;
         match v {
             Json::Null => {
                 self.nulls += 1;
-                return;
+                return true;
             }
             Json::Bool(_) => self.bools += 1,
             Json::Number(n) => {
@@ -144,12 +155,13 @@ impl Shape {
                 self.arrays += 1;
                 let shape = self.items.get_or_insert_with(Default::default);
                 for i in items {
-                    shape.add(i, opts, depth + 1);
+                    describable &= shape.add(i, opts, depth + 1);
                 }
             }
             Json::Object(map) => {
                 self.objects += 1;
-                self.fields
+                describable = self
+                    .fields
                     .get_or_insert_with(Default::default)
                     .add(map, opts, depth);
             }
@@ -162,6 +174,7 @@ impl Shape {
         {
             self.examples.push(v.clone());
         }
+        describable
     }
 
     /// The plan type, and a description of the mix when the values
