@@ -119,6 +119,34 @@ fn enums_follow_the_thresholds_and_optional_properties_are_not_required() {
     );
 }
 
+/// validate holds only track calls to `context:`, so identify and group
+/// calls, with or without a context, do not shape it.
+#[test]
+fn only_track_calls_shape_the_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"event":"A","context":{"app":"x"}}"#,
+            "\n",
+            r#"{"type":"identify","traits":{"a":1}}"#,
+            "\n",
+            r#"{"type":"group","traits":{"b":1},"context":{"device":"d"}}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let (_, out, _) = infer(&[path.to_str().unwrap()]);
+    let context = load(&out).plan.context.unwrap();
+    let names: Vec<(&str, bool)> = context
+        .properties
+        .iter()
+        .map(|p| (p.name.value.as_str(), p.required))
+        .collect();
+    assert_eq!(names, [("app", true)], "{out}");
+}
+
 #[test]
 fn lines_that_are_not_events_are_warned_about_not_fatal() {
     let dir = tempfile::tempdir().unwrap();

@@ -145,7 +145,10 @@ impl Inferrer {
             }
             Some(other) => Some(format!("`{key}` is {}", wire::json_kind(other))),
         };
+        // validate holds only track calls to the context properties (the
+        // emitters send context with track calls only), so only they shape it.
         let context = match &m.context {
+            _ if m.kind != Kind::Track => None,
             Some(Json::Object(ctx)) => {
                 // validate leaves the context open at its top level (SDKs add
                 // their own keys there), so a "" there is no problem; the
@@ -161,18 +164,14 @@ impl Inferrer {
                 } else {
                     ctx
                 };
-                (!self.context_fields().add(ctx, &opts, 0) && m.kind == Kind::Track)
+                (!self.context_fields().add(ctx, &opts, 0))
                     .then(|| "`context` holds a property named \"\"".to_string())
             }
             None | Some(Json::Null) => {
                 self.context_fields().add(&Default::default(), &opts, 0);
                 None
             }
-            // validate holds only track calls to the context properties.
-            Some(other) if m.kind == Kind::Track => {
-                Some(format!("`context` is {}", wire::json_kind(other)))
-            }
-            Some(_) => None,
+            Some(other) => Some(format!("`context` is {}", wire::json_kind(other))),
         };
         undescribable = undescribable.or(context);
         if let Some(what) = undescribable {
