@@ -198,10 +198,13 @@ impl Inferrer {
             ));
         }
         if self.undescribable > 0 {
+            let events = match self.undescribable {
+                1 => "1 event carries".to_string(),
+                n => format!("{} events carry", thousands(n)),
+            };
             w.push(format!(
-                "{} events carry what no plan can describe, e.g.\n  {}\n\
-                 their shapes were left out of the draft, and `trackc validate` reports them",
-                thousands(self.undescribable),
+                "{events} what no plan can describe (left out of the draft; \
+                 `trackc validate` reports such events), e.g.\n  {}",
                 self.undescribable_examples.join("\n  ")
             ));
         }
