@@ -9,8 +9,8 @@
 # found it), and writes under fuzz/coverage/TARGET/:
 #   report.txt   llvm-cov's per-file table for src/ (dependencies left out)
 #   html/        the same as annotated source, to see which lines never ran
-#   growth.txt   trackc's covered lines and regions after each ten minutes
-#                of the last run, beside the whole binary's
+#   growth.txt   trackc's covered lines and regions after each twelfth of
+#                the last run, beside the whole binary's
 #   crates.txt   which crates the last run's new coverage is in
 # Run it before fuzz/corpus.sh save: cmin rewrites the files and loses the
 # times growth.txt is made from.

@@ -12,7 +12,8 @@ the corpus in slices and measures trackc's own code after each:
   - the seeds (fuzz/seeds/TARGET) first;
   - then the inputs the last run started from (files older than the newest
     fuzz/logs/TARGET-*.log);
-  - then what that run found, ten minutes at a time, by the files' times.
+  - then what that run found, by the files' times, in twelve slices of
+    whole minutes (at least one minute each; fewer in a run under 12 min).
 
 libFuzzer writes an input when it finds it; an input it later shrinks
 (REDUCE) is written again, so it counts at its later time and the curve
@@ -36,7 +37,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 
-SLICE_SECONDS = 600
+SLICES_PER_RUN = 12
 LOG_STAMP = re.compile(r"-(\d{8}T\d{6}Z)\.log$")
 REGISTRY_CRATE = re.compile(r"/registry/src/[^/]+/([^/]+?)-\d+\.\d+\.\d+[^/]*/")
 
@@ -72,16 +73,25 @@ def slices(target):
         result.append(("corpus", sorted(dated)))
         return result
     started = run[0]
+    width = slice_seconds(run[1] - started)
     before, found = [], {}
     for path, mtime in dated.items():
         if mtime < started:
             before.append(path)
         else:
-            found.setdefault(int((mtime - started) // SLICE_SECONDS), []).append(path)
+            found.setdefault(int((mtime - started) // width), []).append(path)
     result.append(("run start", before))
     for index in sorted(found):
-        result.append((f"{(index + 1) * SLICE_SECONDS // 60} min", found[index]))
+        # A slice is labelled by its end; the last one ends with the run.
+        end = min((index + 1) * width, run[1] - started)
+        result.append((f"{int(end // 60)} min", found[index]))
     return result
+
+
+def slice_seconds(run_seconds):
+    """A twelfth of the run in whole minutes, so a 10-minute run is measured
+    each minute and a 2-hour one each 10; a slice is never under a minute."""
+    return max(1, round(run_seconds / 60 / SLICES_PER_RUN)) * 60
 
 
 def crate_of(filename, root):
