@@ -74,16 +74,19 @@ def slices(target):
         return result
     started = run[0]
     width = slice_seconds(run[1] - started)
+    # Inputs written as the run stopped (up to the log's last write) join
+    # the last slice instead of making one of their own.
+    last = max(1, round((run[1] - started) / width)) - 1
     before, found = [], {}
     for path, mtime in dated.items():
         if mtime < started:
             before.append(path)
         else:
-            found.setdefault(int((mtime - started) // width), []).append(path)
+            found.setdefault(min(int((mtime - started) // width), last), []).append(path)
     result.append(("run start", before))
     for index in sorted(found):
         # A slice is labelled by its end; the last one ends with the run.
-        end = min((index + 1) * width, run[1] - started)
+        end = run[1] - started if index == last else (index + 1) * width
         result.append((f"{int(end // 60)} min", found[index]))
     return result
 
