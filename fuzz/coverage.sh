@@ -11,7 +11,8 @@
 #   html/        the same as annotated source, to see which lines never ran
 #   growth.txt   trackc's covered lines and regions after each twelfth of
 #                the last run, beside the whole binary's
-#   crates.txt   which crates the last run's new coverage is in
+#   crates.txt   which crates, and which files of src/, the last run's new
+#                coverage is in
 # Run it before fuzz/corpus.sh save: cmin rewrites the files and loses the
 # times growth.txt is made from.
 #

@@ -25,7 +25,7 @@ Writes to OUT_DIR:
   growth.txt       per slice: inputs replayed, then covered lines and regions
                    of trackc's src/, and covered regions of the whole binary
   crates.txt       covered regions per crate before and after the last run:
-                   where its new coverage is
+                   where its new coverage is; then per file of trackc
 """
 
 import json
@@ -116,19 +116,25 @@ def crate_of(filename, root):
 
 
 def summary(binary, tools, profdata, root):
-    """{crate: (covered lines, covered regions)} of one profile."""
+    """({crate: (covered lines, covered regions)}, {trackc file: covered
+    regions}) of one profile."""
     out = subprocess.run(
         [f"{tools}/llvm-cov", "export", "-summary-only", "-format=text", binary,
          f"-instr-profile={profdata}"],
         check=True, capture_output=True, text=True,
     ).stdout
-    crates = {}
+    crates, files = {}, {}
     for f in json.loads(out)["data"][0]["files"]:
         crate = crate_of(f["filename"], root)
         lines, regions = crates.get(crate, (0, 0))
         crates[crate] = (lines + f["summary"]["lines"]["covered"],
                          regions + f["summary"]["regions"]["covered"])
-    return crates
+        if crate == "trackc":
+            name = os.path.relpath(f["filename"], root)
+            if not name.startswith("src" + os.sep):
+                name = "(embedded) " + os.path.basename(f["filename"])
+            files[name] = files.get(name, 0) + f["summary"]["regions"]["covered"]
+    return crates, files
 
 
 def replay(binary, tools, paths, into, work):
@@ -175,18 +181,21 @@ def main():
     if os.path.exists(profdata):
         os.remove(profdata)
     rows, first, start, crates = [], {}, {}, {}
+    start_files, files = {}, {}
     with tempfile.TemporaryDirectory(dir=out) as work:
         for label, paths in slices(target):
             if not paths:
                 continue
             replay(binary, tools, paths, profdata, work)
-            crates = summary(binary, tools, profdata, root)
+            crates, files = summary(binary, tools, profdata, root)
             rows.append((label, len(paths), crates.get("trackc", (0, 0)),
                          sum(r for _, r in crates.values())))
             if label == "seeds":
                 first = start = crates
+                start_files = files
             if label == "run start":
                 start = crates
+                start_files = files
     with open(os.path.join(out, "growth.txt"), "w") as f:
         f.write(f"{'slice':>10} {'inputs':>7} {'src lines':>10} {'src regions':>12} {'all regions':>12}\n")
         for label, n, (lines, regions), everything in rows:
@@ -200,6 +209,13 @@ def main():
         for c in names:
             s, b, e = (first.get(c, (0, 0))[1], start.get(c, (0, 0))[1], end[c][1])
             f.write(f"{c:<28} {s:>8} {b:>8} {e:>8} {e - b:>+9}\n")
+        gained = sorted((n for n in files if files[n] != start_files.get(n, 0)),
+                        key=lambda n: (-(files[n] - start_files.get(n, 0)), n))
+        f.write("\nFiles of trackc whose covered regions the last run changed:\n")
+        f.write(f"{'file':<48} {'start':>8} {'end':>8} {'run gain':>9}\n")
+        for n in gained:
+            b = start_files.get(n, 0)
+            f.write(f"{n:<48} {b:>8} {files[n]:>8} {files[n] - b:>+9}\n")
 
 
 if __name__ == "__main__":
