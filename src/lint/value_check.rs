@@ -361,6 +361,144 @@ mod tests {
         assert!(c.check(&obj, &json!({"p": true})).is_none());
     }
 
+    /// `check` judges examples and defaults by each format as `validate`
+    /// does (jsonschema with formats on): an example that check accepts and
+    /// validate rejects would teach a team to send events that fail.
+    #[test]
+    fn formats_agree_with_jsonschema() {
+        let cases: &[(Format, &[&str])] = &[
+            (
+                Format::Email,
+                &[
+                    "ana@example.com",
+                    "ana@localhost",
+                    "ana.b@example.com",
+                    "a..b@example.com",
+                    ".ana@example.com",
+                    "ana.@example.com",
+                    "\"ana b\"@example.com",
+                    "ana b@example.com",
+                    "ana@@example.com",
+                    "@example.com",
+                    "ana@",
+                    "ana@[127.0.0.1]",
+                    "ana@[IPv6:::1]",
+                    "ana@[not an address]",
+                    "ana@-example.com",
+                    "ana@example..com",
+                    "ana@exa_mple.com",
+                    "ana@example.com.",
+                    "ana+tag@example.com",
+                    "anä@example.com",
+                    "ana@exämple.com",
+                ],
+            ),
+            (
+                Format::Uri,
+                &[
+                    "https://example.com/a",
+                    "https://example.com/a b",
+                    "https://example.com/%zz",
+                    "https://[::1]/",
+                    "https://[::1/",
+                    "urn:isbn:0451450523",
+                    "mailto:ana@example.com",
+                    "a:b",
+                    "1a:b",
+                    "example.com",
+                    "/relative/path",
+                    "https://exämple.com/",
+                    "https://example.com/ä",
+                    "https://example.com:99999/",
+                    "https://example.com:port/",
+                    "https://ana@example.com/",
+                    "https://example.com/a#b#c",
+                    "https://example.com/a\\b",
+                    "https:",
+                    "https://",
+                ],
+            ),
+            (
+                Format::Uuid,
+                &[
+                    "0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f00",
+                    "0B6F0F0E-6F2A-4C55-9A57-3C2A8C6A1F00",
+                    "0b6f0f0e6f2a4c559a573c2a8c6a1f00",
+                    "{0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f00}",
+                    "urn:uuid:0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f00",
+                    "0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f0",
+                    "0b6f0f0e-6f2a-4c55-9a57-3c2a8c6a1f0g",
+                    "0b6f0f0e-6f2a4-c55-9a57-3c2a8c6a1f00",
+                    "00000000-0000-0000-0000-000000000000",
+                ],
+            ),
+            (
+                Format::Hostname,
+                &[
+                    "app.example.com",
+                    "localhost",
+                    "app.example.com.",
+                    "-app.example.com",
+                    "app-.example.com",
+                    "a_b.example.com",
+                    "xn--bcher-kva.example",
+                    "bücher.example",
+                    "1.2.3.4",
+                    "123",
+                    "a..b",
+                    ".",
+                    "",
+                    &"a".repeat(63),
+                    &"a".repeat(64),
+                    &["a"; 127].join("."),
+                    &format!("{}.a", ["a"; 127].join(".")),
+                ],
+            ),
+            (
+                Format::Ipv4,
+                &[
+                    "10.0.0.1",
+                    "010.0.0.1",
+                    "256.0.0.1",
+                    "1.2.3",
+                    "1.2.3.4.5",
+                    " 1.2.3.4",
+                    "0x7f.0.0.1",
+                ],
+            ),
+            (
+                Format::Ipv6,
+                &[
+                    "::1",
+                    "::",
+                    "fe80::1",
+                    "fe80::1%eth0",
+                    "::ffff:1.2.3.4",
+                    "1:2:3:4:5:6:7:8",
+                    "1:2:3:4:5:6:7:8:9",
+                    "1::2::3",
+                    "[::1]",
+                    "FE80::1",
+                ],
+            ),
+        ];
+        let mut disagreements = Vec::new();
+        for (format, values) in cases {
+            let schema = json!({"type": "string", "format": format.as_str()});
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .unwrap();
+            for s in *values {
+                let ours = format_ok(*format, s);
+                if ours != validator.is_valid(&json!(s)) {
+                    disagreements.push(format!("{} {s:?}: check says {ours}", format.as_str()));
+                }
+            }
+        }
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
+
     #[test]
     fn formats() {
         assert!(format_ok(Format::Email, "ana@example.com"));
