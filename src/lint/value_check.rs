@@ -10,6 +10,7 @@
 
 use crate::model::{Format, Property, Type};
 use crate::rfc3339::{is_date, is_date_time};
+use jsonschema::Validator;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
@@ -46,10 +47,21 @@ pub fn compile_pattern(pattern: &str) -> Result<fancy_regex::Regex, String> {
     fancy_regex::Regex::new(&translated).map_err(|e| e.to_string())
 }
 
-/// Checks values, compiling each pattern once.
+/// Compiles `schema` as `validate` does: jsonschema with formats checked.
+/// The one place these options live, so check and validate judge formats
+/// alike.
+pub fn compile_schema(schema: &Json) -> Result<Validator, String> {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| e.to_string())
+}
+
+/// Checks values, compiling each pattern and format validator once.
 #[derive(Default)]
 pub struct ValueChecker {
     patterns: HashMap<String, Option<fancy_regex::Regex>>,
+    formats: HashMap<Format, Option<Validator>>,
 }
 
 impl ValueChecker {
@@ -60,6 +72,16 @@ impl ValueChecker {
     /// The first way `value` breaks `prop`, if any.
     pub fn check(&mut self, prop: &Property, value: &Json) -> Option<Mismatch> {
         self.check_at(prop, value, String::new())
+    }
+
+    /// Does the string `value` fit `format`? jsonschema's own format
+    /// checks decide, as in `validate`; a format it cannot compile (none
+    /// today) lets every value through.
+    fn format_ok(&mut self, format: Format, value: &Json) -> bool {
+        let validator = self.formats.entry(format).or_insert_with(|| {
+            compile_schema(&serde_json::json!({"type": "string", "format": format.as_str()})).ok()
+        });
+        validator.as_ref().is_none_or(|v| v.is_valid(value))
     }
 
     fn check_at(&mut self, prop: &Property, value: &Json, path: String) -> Option<Mismatch> {
@@ -116,7 +138,7 @@ impl ValueChecker {
                     }
                 }
                 if let Some(format) = &prop.format
-                    && !format_ok(format.value, s)
+                    && !self.format_ok(format.value, value)
                 {
                     return fail(format!("is not a valid `{}`", format.value.as_str()));
                 }
@@ -232,66 +254,6 @@ pub fn a_type(ty: Type) -> String {
         "a"
     };
     format!("{article} {name}")
-}
-
-/// Does `s` fit `format`? Cheap structural checks, close to what JSON Schema
-/// validators accept.
-pub fn format_ok(format: Format, s: &str) -> bool {
-    match format {
-        Format::Email => email_ok(s),
-        Format::Uri => uri_ok(s),
-        Format::Uuid => uuid_ok(s),
-        Format::DateTime => is_date_time(s),
-        Format::Date => is_date(s),
-        Format::Ipv4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
-        Format::Ipv6 => s.parse::<std::net::Ipv6Addr>().is_ok(),
-        Format::Hostname => hostname_ok(s),
-    }
-}
-
-fn email_ok(s: &str) -> bool {
-    match s.rsplit_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !s.chars().any(char::is_whitespace)
-                && (hostname_ok(domain) || (domain.starts_with('[') && domain.ends_with(']')))
-        }
-        None => false,
-    }
-}
-
-fn uri_ok(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut cs = scheme.chars();
-    cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-fn uuid_ok(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn hostname_ok(s: &str) -> bool {
-    let s = s.strip_suffix('.').unwrap_or(s);
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
 }
 
 #[cfg(test)]
@@ -455,6 +417,24 @@ mod tests {
                 ],
             ),
             (
+                Format::Date,
+                &[
+                    "2024-02-29",
+                    "2023-02-29",
+                    "2024-5-1",
+                    "2024-05-01T00:00:00Z",
+                ],
+            ),
+            (
+                Format::DateTime,
+                &[
+                    "2024-05-01T12:30:00Z",
+                    "2024-05-01 12:30:00Z",
+                    "2024-12-31T23:58:60Z",
+                    "2024-05-01",
+                ],
+            ),
+            (
                 Format::Ipv4,
                 &[
                     "10.0.0.1",
@@ -482,21 +462,32 @@ mod tests {
                 ],
             ),
         ];
+        let mut checker = ValueChecker::new();
         let mut disagreements = Vec::new();
         for (format, values) in cases {
-            let schema = json!({"type": "string", "format": format.as_str()});
-            let validator = jsonschema::options()
-                .should_validate_formats(true)
-                .build(&schema)
-                .unwrap();
+            let mut p = prop(Type::String);
+            p.format = Some(Spanned::new(*format, Default::default()));
+            // The property's schema as build writes it and validate compiles it.
+            let schema = Json::Object(crate::build::jsonschema::property_schema(&p, false));
+            let validator = compile_schema(&schema).unwrap();
             for s in *values {
-                let ours = format_ok(*format, s);
-                if ours != validator.is_valid(&json!(s)) {
-                    disagreements.push(format!("{} {s:?}: check says {ours}", format.as_str()));
+                let value = json!(s);
+                let check_accepts = checker.check(&p, &value).is_none();
+                if check_accepts != validator.is_valid(&value) {
+                    disagreements.push(format!(
+                        "{} {s:?}: check accepts it: {check_accepts}",
+                        format.as_str()
+                    ));
                 }
             }
         }
         assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
+
+    fn format_ok(format: Format, s: &str) -> bool {
+        let mut p = prop(Type::String);
+        p.format = Some(Spanned::new(format, Default::default()));
+        ValueChecker::new().check(&p, &json!(s)).is_none()
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! context, built once before any line is read.
 
 use super::schema::{self, PlanSchemas};
+use crate::lint::value_check::compile_schema;
 use crate::model::Plan;
 use jsonschema::Validator;
 use serde_json::Value as Json;
@@ -77,8 +78,5 @@ pub fn compile_schemas(schemas: PlanSchemas, plan: &Plan) -> Result<Validators, 
 }
 
 fn build(schema: &Json) -> Result<Validator, String> {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .map_err(|e| format!("the plan's JSON Schema does not compile: {e}"))
+    compile_schema(schema).map_err(|e| format!("the plan's JSON Schema does not compile: {e}"))
 }
