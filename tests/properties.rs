@@ -2,7 +2,8 @@
 //! diagnostics (and with no errors at all), build byte-for-byte the same
 //! twice, give JSON Schemas valid against the 2020-12 meta-schema, survive
 //! plan -> JSON Schema -> import unchanged, and their example payloads pass
-//! while a payload with one constraint broken fails that constraint alone.
+//! while a payload with one constraint broken fails that constraint alone,
+//! and `check`'s value checker agrees with jsonschema on each such value.
 //! The generated TypeScript, Python and Rust of a batch of random plans is
 //! compiled once per language.
 //!
@@ -18,10 +19,12 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use trackc::build::jsonschema::property_schema;
 use trackc::build::target::{Header, TargetContext};
 use trackc::build::{ResolvedOutput, render_outputs};
 use trackc::check::Checked;
 use trackc::config::OutputConfig;
+use trackc::lint::value_check::ValueChecker;
 use trackc::model::{Plan, Property};
 
 // ---------------------------------------------------------------------------
@@ -189,6 +192,35 @@ proptest! {
                     vec![(b.keyword.to_string(), b.at.clone())],
                     "{}: {}", b.what, b.payload
                 );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `check` judges `examples` and `default` values with its own value
+    /// checker; `validate` judges events with jsonschema. On every value of
+    /// the payload test above (the example, then each single breakage),
+    /// property by property, the two give the same verdict.
+    #[test]
+    fn check_judges_property_values_as_validate_does(text in plan_text()) {
+        let c = checked(&text);
+        let mut checker = ValueChecker::new();
+        for (props, _) in payload_schemas(&c.plan) {
+            let (payload, _) = trackc::build::markdown::example::object(props);
+            let mut payloads = vec![payload.clone()];
+            payloads.extend(breakages(props, &payload, "").into_iter().map(|b| b.payload));
+            for p in props {
+                let v = validator(&Value::Object(property_schema(p, false)));
+                for value in payloads.iter().filter_map(|payload| payload.get(&p.name.value)) {
+                    prop_assert_eq!(
+                        checker.check(p, value).is_none(),
+                        v.is_valid(value),
+                        "`{}` = {}: {:?}\n{}", p.name.value, value, checker.check(p, value), text
+                    );
+                }
             }
         }
     }
