@@ -203,6 +203,15 @@ impl ValueChecker {
                         None => {}
                     }
                 }
+                // Closed as validate's schemas close it; an object without
+                // declared properties is any object.
+                if !prop.properties.is_empty()
+                    && let Some(key) = fields
+                        .keys()
+                        .find(|k| !prop.properties.iter().any(|p| p.name.value == **k))
+                {
+                    return fail(format!("has `{key}`, which is not among its `properties`"));
+                }
             }
             _ => {}
         }
@@ -321,6 +330,11 @@ mod tests {
             "lacks the required `p`"
         );
         assert!(c.check(&obj, &json!({"p": true})).is_none());
+        assert_eq!(
+            c.check(&obj, &json!({"p": true, "q": 1})).unwrap().reason,
+            "has `q`, which is not among its `properties`"
+        );
+        assert!(c.check(&prop(Type::Object), &json!({"q": 1})).is_none());
     }
 
     /// `check` judges examples and defaults by each format as `validate`

@@ -6,8 +6,8 @@ crate::declare_rule! {
     /// type, `enum`, `const`, `pattern`, `minimum` / `maximum`, string
     /// lengths, array bounds and `unique_items`, `format`, `nullable`, and
     /// nested `items` and object `properties` (required ones must be
-    /// present). The check is `trackc::lint::value_check`, shared with
-    /// other stages.
+    /// present, and no others). The check is `trackc::lint::value_check`,
+    /// shared with other stages, and judges a value as `validate` would.
     ///
     /// ## Why
     /// Examples end up in generated docs and code comments; an example that
