@@ -504,6 +504,39 @@ mod tests {
         ValueChecker::new().check(&p, &json!(s)).is_none()
     }
 
+    /// jsonschema compares integers exactly, past the 2^53 that an `f64`
+    /// holds; so must check, or an example of 2^53 would pass `enum:
+    /// [2^53 + 1]` in check and fail in validate.
+    #[test]
+    fn big_integers_are_compared_exactly_as_in_jsonschema() {
+        let big = 9_007_199_254_740_993_u64; // 2^53 + 1
+        let mut in_enum = prop(Type::Integer);
+        in_enum.enum_values = Some(Spanned::new(
+            vec![Spanned::new(json!(big), Default::default())],
+            Default::default(),
+        ));
+        let mut at_most = prop(Type::Integer);
+        at_most.maximum = Some(Spanned::new((big - 1) as f64, Default::default()));
+        let mut unique = prop(Type::Array);
+        unique.unique_items = true;
+        let mut checker = ValueChecker::new();
+        for (p, value) in [
+            (&in_enum, json!(big - 1)),
+            (&in_enum, json!(big)),
+            (&at_most, json!(big)),
+            (&at_most, json!(big - 1)),
+            (&unique, json!([big, big - 1])),
+            (&unique, json!([big, big])),
+        ] {
+            let schema = Json::Object(crate::build::jsonschema::property_schema(p, false));
+            assert_eq!(
+                checker.check(p, &value).is_none(),
+                compile_schema(&schema).unwrap().is_valid(&value),
+                "{value} against {schema}"
+            );
+        }
+    }
+
     #[test]
     fn formats() {
         assert!(format_ok(Format::Email, "ana@example.com"));
