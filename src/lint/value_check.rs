@@ -12,6 +12,7 @@ use crate::model::{Format, Property, Type};
 use crate::rfc3339::{is_date, is_date_time};
 use jsonschema::Validator;
 use serde_json::Value as Json;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Why a value does not fit, as a phrase that follows the value:
@@ -144,14 +145,13 @@ impl ValueChecker {
                 }
             }
             Json::Number(n) => {
-                let x = n.as_f64().unwrap_or(f64::NAN);
                 if let Some(min) = &prop.minimum
-                    && x < min.value
+                    && compare(n, min.value) == Some(Ordering::Less)
                 {
                     return fail(format!("is below `minimum` {}", min.value));
                 }
                 if let Some(max) = &prop.maximum
-                    && x > max.value
+                    && compare(n, max.value) == Some(Ordering::Greater)
                 {
                     return fail(format!("is above `maximum` {}", max.value));
                 }
@@ -220,10 +220,30 @@ impl ValueChecker {
 }
 
 /// JSON equality where `1` and `1.0` are the same number, as in JSON Schema.
+/// Integers compare exactly, as jsonschema compares them: 2^53 + 1 is not
+/// 2^53, though both are the same `f64`.
 pub fn same_value(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
+        (Json::Number(x), Json::Number(y)) => match (integer(x), integer(y)) {
+            (Some(i), Some(j)) => i == j,
+            _ => x.as_f64() == y.as_f64(),
+        },
         _ => a == b,
+    }
+}
+
+fn integer(n: &serde_json::Number) -> Option<i128> {
+    n.as_i64()
+        .map(i128::from)
+        .or_else(|| n.as_u64().map(i128::from))
+}
+
+/// `n` against a bound, exactly when `n` is an integer and the bound whole
+/// (every whole `f64` in range is exactly an `i128`); as `f64`s otherwise.
+fn compare(n: &serde_json::Number, bound: f64) -> Option<Ordering> {
+    match integer(n) {
+        Some(i) if bound.fract() == 0.0 && bound.abs() < 1e38 => Some(i.cmp(&(bound as i128))),
+        _ => n.as_f64().and_then(|x| x.partial_cmp(&bound)),
     }
 }
 
