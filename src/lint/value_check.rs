@@ -524,6 +524,67 @@ mod tests {
         ValueChecker::new().check(&p, &json!(s)).is_none()
     }
 
+    /// `pattern:` is compiled as jsonschema compiles it, but jsonschema
+    /// also takes shortcuts (prefixes, exact matches, alternations) and
+    /// its own whitespace class; check's verdict must be the same on each.
+    #[test]
+    fn patterns_agree_with_jsonschema() {
+        let patterns = [
+            "^abc",
+            "^abc$",
+            "abc$",
+            "^(a|b|c)$",
+            "^(ab|é)$",
+            "\\d+",
+            "^\\d+$",
+            "\\s",
+            "^\\S+$",
+            "^\\w+$",
+            "\\bfoo\\b",
+            "^\\p{L}+$",
+            "a{2,}",
+            "^$",
+            "\\u00e9",
+            "\\cJ",
+            ".",
+            "^.$",
+            "^[\\s\\S]$",
+            "\\D",
+            "\\W",
+            "(?=a)a",
+            "(?<!a)b",
+            "[^a]",
+            "^a|b$",
+            "^\\x41$",
+            "^[A-Z][a-z]+$",
+            "^\\$",
+            "\\.",
+            "^(?:a|ab)$",
+        ];
+        let values = [
+            "", "abc", "xabc", "abcx", "abc\n", "a", "b", "ab", "aa", "aaa", "é", "e\u{301}",
+            "\u{a0}", "\u{2028}", "\u{feff}", "\u{3000}", "\u{1680}", "\u{85}", "\n", "\r", "𝟘",
+            "٣", "12", "ß", "A", "Abc", "foo bar", "x.y", "$", "\u{0}",
+        ];
+        let mut checker = ValueChecker::new();
+        let mut disagreements = Vec::new();
+        for pattern in patterns {
+            let mut p = prop(Type::String);
+            p.pattern = Some(Spanned::new(pattern.to_string(), Default::default()));
+            let validator = compile_schema(&json!({"pattern": pattern})).unwrap();
+            for s in values {
+                let value = json!(s);
+                let check_accepts = checker.check(&p, &value).is_none();
+                if check_accepts != validator.is_valid(&value) {
+                    disagreements.push(format!(
+                        "{pattern:?} on {s:?}: check accepts it: {check_accepts}"
+                    ));
+                }
+            }
+        }
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
+
     /// jsonschema compares integers exactly, past the 2^53 that an `f64`
     /// holds; so must check, or an example of 2^53 would pass `enum:
     /// [2^53 + 1]` in check and fail in validate.
