@@ -83,9 +83,7 @@ fn output(target: &str) -> OutputConfig {
 }
 
 fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
+    trackc::lint::value_check::compile_schema(schema)
         .unwrap_or_else(|e| panic!("schema does not compile: {e}\n{schema:#}"))
 }
 
