@@ -649,3 +649,42 @@ fn a_track_call_with_an_empty_name_is_not_an_event() {
     assert!(!yaml.contains("\"\":"), "{yaml}");
     assert_eq!(counts, (1, 0));
 }
+
+/// A diff side with `config` as its trackc.yaml, over a small valid plan.
+fn diff_side(config: &str) -> trackc::diff::Side {
+    let plan = "events:\n  A:\n    description: a\n    owner: t\n    side: server\n";
+    let loaded =
+        trackc::load::load_files(vec![(PathBuf::from("plan.yaml"), plan.as_bytes().to_vec())]);
+    trackc::diff::Side::from_loaded(loaded, Some(("trackc.yaml".into(), config.into())))
+}
+
+/// diff_plans crash-56edd33b: two JSON Schema outputs with the same `out`,
+/// one closed and one open. Outputs were paired by `out` alone, so the
+/// open one met the closed one and a config compared with itself "opened"
+/// additional properties. (`build` refuses such a config; `diff` reads the
+/// old side's from git, where it may be.)
+#[test]
+fn outputs_sharing_an_out_path_are_paired_in_order() {
+    let outputs = |first: &str, second: &str| {
+        format!(
+            "build:\n  outputs:\n    - target: jsonschema\n      out: schemas/\n      additional_properties: {first}\n    - target: jsonschema\n      out: schemas/\n      additional_properties: {second}\n"
+        )
+    };
+    let kinds = |old: &str, new: &str| -> Vec<&'static str> {
+        trackc::diff::diff(&diff_side(old), &diff_side(new), "HEAD")
+            .changes
+            .iter()
+            .map(|c| c.kind.id())
+            .collect()
+    };
+    let mixed = outputs("false", "true");
+    assert_eq!(kinds(&mixed, &mixed), Vec::<&str>::new());
+    assert_eq!(
+        kinds(&mixed, &outputs("false", "false")),
+        ["additional_properties.closed"]
+    );
+    assert_eq!(
+        kinds(&outputs("false", "false"), &mixed),
+        ["additional_properties.opened"]
+    );
+}
