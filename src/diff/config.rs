@@ -1,6 +1,9 @@
 //! The one breaking change that lives in trackc.yaml rather than the plan:
 //! a JSON Schema output's `additional_properties` going from true to false.
-//! Outputs are matched by their `out` path.
+//! Outputs are matched by their `out` path and, among outputs sharing one,
+//! by their order: `build` refuses two outputs writing the same files, but an
+//! old config read from git may still hold them, and an output must never be
+//! compared with another one.
 //!
 //! The config texts are read with the spanned YAML tree (not
 //! `config::load`, which wants a file on disk) so the change can point at the
@@ -23,9 +26,11 @@ pub fn compare(old: Option<&(String, String)>, new: Option<&(String, String)>) -
         return Vec::new();
     };
     let old_outputs = schema_outputs(&old.0, &old.1);
+    let new_outputs = schema_outputs(new_path, new_text);
     let mut out = Vec::new();
-    for n in schema_outputs(new_path, new_text) {
-        let Some(o) = old_outputs.iter().find(|o| o.out == n.out) else {
+    for (i, n) in new_outputs.iter().enumerate() {
+        let earlier = new_outputs[..i].iter().filter(|e| e.out == n.out).count();
+        let Some(o) = old_outputs.iter().filter(|o| o.out == n.out).nth(earlier) else {
             continue;
         };
         let (kind, what) = match (o.additional, n.additional) {
