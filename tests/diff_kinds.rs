@@ -697,6 +697,25 @@ fn additional_properties_closed_is_breaking_and_opened_is_not() {
     assert!(diff_configs(None, Some(false)).changes.is_empty());
 }
 
+/// `out: schemas/`, `out: schemas` and `out: ./schemas` write the same
+/// files, so closing the output while respelling its path is still caught.
+#[test]
+fn an_out_path_spelled_another_way_is_the_same_output() {
+    let old = side(&plain(), Some(&schema_config(Some(true))));
+    for out in ["schemas", "./schemas", "schemas//", "./schemas/."] {
+        let config = schema_config(None).replace("out: schemas/", &format!("out: {out}"));
+        let new = side(&plain(), Some(&config));
+        assert_eq!(
+            kinds(&diff::diff(&old, &new, "old")),
+            ["additional_properties.closed"],
+            "{out}"
+        );
+    }
+    let elsewhere = schema_config(None).replace("out: schemas/", "out: schemas/v2");
+    let new = side(&plain(), Some(&elsewhere));
+    assert!(diff::diff(&old, &new, "old").changes.is_empty());
+}
+
 #[test]
 fn an_unrelated_removed_and_added_event_are_not_a_rename() {
     let r = report(

@@ -1,6 +1,7 @@
 //! The one breaking change that lives in trackc.yaml rather than the plan:
 //! a JSON Schema output's `additional_properties` going from true to false.
-//! Outputs are matched by their `out` path and, among outputs sharing one,
+//! Outputs are matched by the directory or file their `out` names (so
+//! `schemas/` and `./schemas` are one output) and, among outputs sharing one,
 //! by their order: `build` refuses two outputs writing the same files, but an
 //! old config read from git may still hold them, and an output must never be
 //! compared with another one.
@@ -13,9 +14,14 @@ use super::{Change, Kind, Revision, locate_in_text};
 use crate::source::{FileId, SourceFile};
 use crate::yaml::{self, Node, Value};
 use serde_json::json;
+use std::path::{Component, Path, PathBuf};
 
 struct SchemaOutput {
+    /// As written, for the message.
     out: String,
+    /// What `out` names, spelled one way: `schemas/`, `schemas` and
+    /// `./schemas//` all write the same files.
+    target: PathBuf,
     additional: bool,
     /// Byte offset of `additional_properties` (or of the output entry).
     at: usize,
@@ -29,8 +35,15 @@ pub fn compare(old: Option<&(String, String)>, new: Option<&(String, String)>) -
     let new_outputs = schema_outputs(new_path, new_text);
     let mut out = Vec::new();
     for (i, n) in new_outputs.iter().enumerate() {
-        let earlier = new_outputs[..i].iter().filter(|e| e.out == n.out).count();
-        let Some(o) = old_outputs.iter().filter(|o| o.out == n.out).nth(earlier) else {
+        let earlier = new_outputs[..i]
+            .iter()
+            .filter(|e| e.target == n.target)
+            .count();
+        let Some(o) = old_outputs
+            .iter()
+            .filter(|o| o.target == n.target)
+            .nth(earlier)
+        else {
             continue;
         };
         let (kind, what) = match (o.additional, n.additional) {
@@ -87,6 +100,10 @@ fn schema_outputs(path: &str, text: &str) -> Vec<SchemaOutput> {
             let out = entry(item, "out")?.as_str()?.to_string();
             let flag = entry(item, "additional_properties");
             Some(SchemaOutput {
+                target: Path::new(&out)
+                    .components()
+                    .filter(|c| *c != Component::CurDir)
+                    .collect(),
                 out,
                 // The documented default is false (closed).
                 additional: flag.and_then(Node::as_str) == Some("true"),
