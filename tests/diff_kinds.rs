@@ -702,7 +702,13 @@ fn additional_properties_closed_is_breaking_and_opened_is_not() {
 #[test]
 fn an_out_path_spelled_another_way_is_the_same_output() {
     let old = side(&plain(), Some(&schema_config(Some(true))));
-    for out in ["schemas", "./schemas", "schemas//", "./schemas/."] {
+    for out in [
+        "schemas",
+        "./schemas",
+        "schemas//",
+        "./schemas/.",
+        "v1/../schemas",
+    ] {
         let config = schema_config(None).replace("out: schemas/", &format!("out: {out}"));
         let new = side(&plain(), Some(&config));
         assert_eq!(

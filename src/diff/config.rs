@@ -14,13 +14,13 @@ use super::{Change, Kind, Revision, locate_in_text};
 use crate::source::{FileId, SourceFile};
 use crate::yaml::{self, Node, Value};
 use serde_json::json;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 struct SchemaOutput {
     /// As written, for the message.
     out: String,
-    /// What `out` names, spelled one way: `schemas/`, `schemas` and
-    /// `./schemas//` all write the same files.
+    /// What `out` names, spelled one way: `schemas/`, `schemas`,
+    /// `./schemas//` and `v1/../schemas` all write the same files.
     target: PathBuf,
     additional: bool,
     /// Byte offset of `additional_properties` (or of the output entry).
@@ -100,10 +100,8 @@ fn schema_outputs(path: &str, text: &str) -> Vec<SchemaOutput> {
             let out = entry(item, "out")?.as_str()?.to_string();
             let flag = entry(item, "additional_properties");
             Some(SchemaOutput {
-                target: Path::new(&out)
-                    .components()
-                    .filter(|c| *c != Component::CurDir)
-                    .collect(),
+                // As `build` resolves it, so both agree on which files it writes.
+                target: crate::build::writer::normalize(Path::new(&out)),
                 out,
                 // The documented default is false (closed).
                 additional: flag.and_then(Node::as_str) == Some("true"),
