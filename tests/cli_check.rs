@@ -349,6 +349,43 @@ fn help_and_version_exit_0() {
     );
 }
 
+/// clap appends `[default: X]` to an option with a default value; a help
+/// text that says it too prints the default twice.
+#[test]
+fn no_help_text_repeats_the_default_clap_shows() {
+    fn walk(cmd: &clap::Command, path: &str, found: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.get_default_values().is_empty() || arg.is_hide_default_value_set() {
+                continue;
+            }
+            for help in [arg.get_help(), arg.get_long_help()].into_iter().flatten() {
+                if help.to_string().contains("[default:") {
+                    found.push(format!("{path} --{}: {help}", arg.get_id()));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), found);
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &<trackc::cli::Cli as clap::CommandFactory>::command(),
+        "trackc",
+        &mut found,
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    // And as printed.
+    let dir = temp();
+    let help = run(dir.path(), &["check", "--help"]).expect(0);
+    assert_eq!(
+        help.stdout.matches("[default: human]").count(),
+        1,
+        "{}",
+        help.stdout
+    );
+}
+
 // --- finding the plan -------------------------------------------------------
 
 #[test]

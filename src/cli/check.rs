@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// and column), 2 the plan or config could not be read.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Output format [default: human]
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit 1 on warnings too
