@@ -16,6 +16,15 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command, `::LEVEL PROPS,title=TITLE::MESSAGE` and a newline.
+/// `props` are `name=value` pairs whose values are already escaped with
+/// [`escape_property`]; the title and message are escaped here. Every
+/// verb's `--format github` writes its commands through this.
+pub fn command(level: &str, mut props: Vec<String>, title: &str, message: &str) -> String {
+    props.push(format!("title={}", escape_property(title)));
+    format!("::{level} {}::{}\n", props.join(","), escape_data(message))
+}
+
 pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diags {
@@ -50,14 +59,11 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
             props.push(format!("endLine={}", end.line));
             props.push(format!("endColumn={}", end.column));
         }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("trackc {}", d.rule))
-        ));
-        out.push_str(&format!(
-            "::{level} {}::{}\n",
-            props.join(","),
-            escape_data(&message)
+        out.push_str(&command(
+            level,
+            props,
+            &format!("trackc {}", d.rule),
+            &message,
         ));
     }
     out

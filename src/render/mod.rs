@@ -7,8 +7,9 @@
 mod github;
 mod human;
 mod json;
-mod sarif;
+pub(crate) mod sarif;
 
+pub use github::command as github_command;
 pub use github::escape_data as github_escape_data;
 pub use github::escape_property as github_escape_property;
 pub use human::HumanOptions;

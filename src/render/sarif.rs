@@ -26,8 +26,11 @@ fn uri_path(path: &str) -> String {
     out
 }
 
-fn artifact_location(sources: &SourceMap, span: Span) -> Value {
-    let path = super::display_path(sources, span.file);
+/// Where a file is, as SARIF wants it: a path relative to the working
+/// directory is a percent-encoded URI relative to `%SRCROOT%`, an absolute
+/// one a `file://` URI with no base.
+pub fn artifact_location(path: &str) -> Value {
+    let path = path.replace('\\', "/");
     if path.starts_with('/') {
         json!({ "uri": format!("file://{}", uri_path(&path)) })
     } else {
@@ -40,7 +43,7 @@ fn location(sources: &SourceMap, span: Span) -> Value {
     let end = sources.end_line_col(span);
     json!({
         "physicalLocation": {
-            "artifactLocation": artifact_location(sources, span),
+            "artifactLocation": artifact_location(&super::display_path(sources, span.file)),
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
@@ -55,13 +58,12 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let rules: Vec<Value> = registry::RULES
         .iter()
         .map(|r| {
-            json!({
-                "id": r.meta.id,
-                "shortDescription": { "text": r.meta.summary() },
-                "fullDescription": { "text": r.meta.summary() },
-                "help": { "text": r.meta.docs(), "markdown": r.meta.docs() },
-                "defaultConfiguration": { "level": level(r.meta.default_severity) },
-            })
+            rule(
+                r.meta.id,
+                &r.meta.summary(),
+                Some(&r.meta.docs()),
+                level(r.meta.default_severity),
+            )
         })
         .collect();
     let results: Vec<Value> = diags
@@ -104,6 +106,13 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
             result
         })
         .collect();
+    document(rules, results)
+}
+
+/// The SARIF log every verb's `--format sarif` prints: one run of trackc
+/// with these rules (`tool.driver.rules`) and results, pretty-printed and
+/// ending in a newline.
+pub fn document(rules: Vec<Value>, results: Vec<Value>) -> String {
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -123,4 +132,20 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A `reportingDescriptor` for `tool.driver.rules`: the id, one line of
+/// description (short and full alike), the documentation when there is
+/// more to say (as `help`, text and Markdown alike) and the default level.
+pub fn rule(id: &str, description: &str, help: Option<&str>, level: &str) -> Value {
+    let mut rule = json!({
+        "id": id,
+        "shortDescription": { "text": description },
+        "fullDescription": { "text": description },
+    });
+    if let Some(h) = help {
+        rule["help"] = json!({ "text": h, "markdown": h });
+    }
+    rule["defaultConfiguration"] = json!({ "level": level });
+    rule
 }

@@ -4,7 +4,7 @@
 //! location in the message instead of pointing at a wrong line.
 
 use crate::diff::{Location, Report, Revision};
-use crate::render::{github_escape_data, github_escape_property};
+use crate::render::{github_command, github_escape_property};
 
 fn command(
     level: &str,
@@ -24,12 +24,7 @@ fn command(
         Some(l) => message.push_str(&format!("\n(was at {l} in {against})")),
         None => {}
     }
-    props.push(format!("title={}", github_escape_property(title)));
-    format!(
-        "::{level} {}::{}\n",
-        props.join(","),
-        github_escape_data(&message)
-    )
+    github_command(level, props, title, &message)
 }
 
 pub fn render(report: &Report) -> String {
