@@ -1,6 +1,8 @@
 //! Every `diff --format` on one comparison with breaking and non-breaking
 //! changes, a removal (located on the old side) and the version warning.
 
+mod sarif_schema;
+
 use trackc::diff::format::{DiffFormat, render};
 use trackc::diff::{self, Report, Side};
 
@@ -104,6 +106,43 @@ fn github() {
 }
 
 #[test]
+fn sarif() {
+    let out = render(DiffFormat::Sarif, &report(), false);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    sarif_schema::assert_valid(&sarif_schema::validator(), &doc, "diff --format sarif");
+    sarif_schema::assert_rules_match_results(&doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let levels: Vec<(&str, &str)> = results
+        .iter()
+        .map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("constraint.narrowed", "error"),
+            ("event.removed", "error"),
+            ("event.description_changed", "note"),
+            ("enum.value_added", "note"),
+            ("diff/version-not-bumped", "warning"),
+        ]
+    );
+    // A change in the new plan points at its line; a removal at its old
+    // file, without a region, and says where it was in the message.
+    let place = |i: usize| &results[i]["locations"][0]["physicalLocation"];
+    assert_eq!(place(0)["artifactLocation"]["uri"], "plans/shop.yaml");
+    assert_eq!(place(0)["region"]["startLine"], 23);
+    assert_eq!(place(1)["artifactLocation"]["uri"], "plans/shop.yaml");
+    assert!(place(1).get("region").is_none(), "{:#}", place(1));
+    assert!(
+        results[1]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("(was at plans/shop.yaml:25:3 in origin/main)")
+    );
+    insta::assert_snapshot!(out.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+}
+
+#[test]
 fn json() {
     let out = render(DiffFormat::Json, &report(), false);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -140,6 +179,14 @@ fn no_changes() {
         "no changes against HEAD\n"
     );
     assert_eq!(render(DiffFormat::Github, &r, false), "");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render(DiffFormat::Sarif, &r, false)).unwrap();
+    sarif_schema::assert_valid(&sarif_schema::validator(), &sarif, "no changes");
+    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"],
+        serde_json::json!([])
+    );
 }
 
 #[test]

@@ -149,6 +149,27 @@ fn every_format_runs_against_git() {
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["summary"]["breaking"], 1);
     assert_eq!(doc["changes"][0]["location"]["file"], "plans/events.yaml");
+    // SARIF on stdout, and the format does not change the exit code.
+    for (fail_on, want) in [("breaking", 1), ("none", 0)] {
+        let sarif = repo.trackc(&[
+            "diff",
+            "--against",
+            "HEAD",
+            "--format",
+            "sarif",
+            "--fail-on",
+            fail_on,
+        ]);
+        assert_eq!(code(&sarif), want, "{}", stderr(&sarif));
+        let doc: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+        let result = &doc["runs"][0]["results"][0];
+        assert_eq!(result["ruleId"], "event.removed");
+        assert_eq!(result["level"], "error");
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "plans/events.yaml"
+        );
+    }
 }
 
 #[test]
