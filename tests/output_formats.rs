@@ -465,3 +465,41 @@ fn human_output_shows_long_lines_but_not_huge_ones() {
     .json();
     assert_eq!(doc["diagnostics"][0]["labels"][0]["column"], 5069);
 }
+
+/// The formats each verb's `--help` offers, as a sorted list.
+fn formats_in_help(verb: &str) -> Vec<String> {
+    let dir = temp();
+    let help = run(dir.path(), &[verb, "--help"]).expect(0).stdout;
+    let at = help.find("--format <FORMAT>").expect("a --format option");
+    let values = help[at..]
+        .split("[possible values: ")
+        .nth(1)
+        .and_then(|v| v.split(']').next())
+        .expect("possible values");
+    let mut v: Vec<String> = values.split(',').map(|s| s.trim().to_string()).collect();
+    v.sort();
+    v
+}
+
+/// shared/spec/cli.md: `check`, `diff` and `validate` take human, json,
+/// github and sarif; `diff` also markdown. `--help` and the docs say so.
+#[test]
+fn check_diff_and_validate_offer_the_formats_the_spec_and_docs_name() {
+    let docs = |name: &str| {
+        std::fs::read_to_string(format!("{}/docs/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    };
+    let four = ["github", "human", "json", "sarif"];
+    assert_eq!(formats_in_help("check"), four);
+    assert_eq!(formats_in_help("validate"), four);
+    assert_eq!(
+        formats_in_help("diff"),
+        ["github", "human", "json", "markdown", "sarif"]
+    );
+    assert!(
+        docs("output-formats.md").contains(
+            "`trackc check`, `diff` and `validate` take `--format human|json|github|sarif`"
+        )
+    );
+    assert!(docs("diff.md").contains("| `--format human\\|json\\|markdown\\|github\\|sarif` |"));
+    assert!(docs("validate.md").contains("`--format human|json|github|sarif` [default: human]"));
+}

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 /// and skipped. Files ending in `.gz` (or starting with gzip's magic bytes)
 /// are decompressed; `-` reads stdin.
 ///
-/// Exit codes: 0 every event is planned and valid; 1 invalid events,
+/// --format github and sarif annotate the inputs' lines: one workflow
+/// command or SARIF result per example line kept (--max-examples); lines
+/// read from stdin name no file (see docs/validate.md).
+///
+/// Exit codes (whatever the format): 0 every event is planned and valid; 1 invalid events,
 /// unknown events (unless --allow-unknown) or lines that are not events;
 /// 2 the plan or an input could not be read.
 #[derive(clap::Args, Debug)]
@@ -42,6 +46,8 @@ pub struct Args {
 pub enum ReportFormat {
     Human,
     Json,
+    Github,
+    Sarif,
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
@@ -80,6 +86,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     print(&match args.format {
         ReportFormat::Human => report.to_human(args.top),
         ReportFormat::Json => report.to_json(),
+        ReportFormat::Github => report.to_github(args.allow_unknown),
+        ReportFormat::Sarif => report.to_sarif(args.allow_unknown),
     });
     Ok(ExitCode::from(u8::from(report.failed(args.allow_unknown))))
 }

@@ -8,6 +8,7 @@
 //! deterministic: example line numbers are always the first ones in the
 //! input, and capped lists keep the same entries on every run.
 
+pub mod annotate;
 pub mod compile;
 pub mod report;
 pub mod schema;

@@ -47,10 +47,16 @@ pub struct EventRow {
     pub deprecated: bool,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct Location {
     pub file: String,
     pub line: u64,
+    /// Which input (index into `inputs`), to order annotations by.
+    #[serde(skip)]
+    pub input: usize,
+    /// Read from stdin (`-`): there is no file to point at.
+    #[serde(skip)]
+    pub stdin: bool,
 }
 
 #[derive(Serialize, Debug)]
@@ -75,8 +81,8 @@ pub struct ViolationRow {
 
 #[derive(Serialize, Debug)]
 pub struct BadLine {
-    pub file: String,
-    pub line: u64,
+    #[serde(flatten)]
+    pub at: Location,
     pub reason: String,
 }
 
@@ -95,6 +101,8 @@ impl Report {
         let loc = |l: &LineRef| Location {
             file: names.get(l.file as usize).cloned().unwrap_or_default(),
             line: l.line,
+            input: l.file as usize,
+            stdin: inputs.get(l.file as usize).is_some_and(|s| s == "-"),
         };
         let n = v.events.len();
         let slot_name = |slot: usize| -> (String, &'static str) {
@@ -167,8 +175,7 @@ impl Report {
             .bad_examples
             .iter()
             .map(|(l, reason)| BadLine {
-                file: loc(l).file,
-                line: l.line,
+                at: loc(l),
                 reason: reason.clone(),
             })
             .collect();
@@ -290,7 +297,7 @@ impl Report {
         if !self.bad_lines.is_empty() {
             o.push_str("\nlines that are not events\n");
             for b in &self.bad_lines {
-                o.push_str(&format!("  {}:{}: {}\n", b.file, b.line, b.reason));
+                o.push_str(&format!("  {}:{}: {}\n", b.at.file, b.at.line, b.reason));
             }
             let more = s.bad_lines.saturating_sub(self.bad_lines.len() as u64);
             if more > 0 {
@@ -309,7 +316,7 @@ impl Report {
 }
 
 /// Identify and group calls are shown as `(identify)`, `(group)`.
-fn shown_event(name: &str, kind: &str) -> String {
+pub(super) fn shown_event(name: &str, kind: &str) -> String {
     match kind {
         "track" => name.to_string(),
         k => format!("({k})"),
