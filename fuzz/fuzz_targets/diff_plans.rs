@@ -36,11 +36,12 @@ fuzz_target!(|data: &[u8]| {
         DiffFormat::Json,
         DiffFormat::Markdown,
         DiffFormat::Github,
+        DiffFormat::Sarif,
     ] {
         let out = diff::format::render(format, &report, true);
-        if format == DiffFormat::Json {
+        if format == DiffFormat::Json || format == DiffFormat::Sarif {
             serde_json::from_str::<serde_json::Value>(&out)
-                .unwrap_or_else(|e| panic!("the JSON report is not JSON ({e}):\n{out}"));
+                .unwrap_or_else(|e| panic!("the {format:?} report is not JSON ({e}):\n{out}"));
         }
     }
 

@@ -42,5 +42,10 @@ fuzz_target!(|data: &[u8]| {
         let _ = report.to_human(10);
         let json = report.to_json();
         serde_json::from_str::<serde_json::Value>(&json).expect("the JSON report is JSON");
+        for allow_unknown in [false, true] {
+            let _ = report.to_github(allow_unknown);
+            let sarif = report.to_sarif(allow_unknown);
+            serde_json::from_str::<serde_json::Value>(&sarif).expect("the SARIF report is JSON");
+        }
     }
 });
