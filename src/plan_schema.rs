@@ -69,7 +69,7 @@ pub fn plan_schema() -> Value {
             "description": text("What the property means (Markdown)."),
             "required": {"type": "boolean", "description": "Default true; false means the property may be absent."},
             "nullable": {"type": "boolean", "description": "Default false; true means null is a valid value."},
-            "enum": {"type": "array", "description": "The allowed values."},
+            "enum": {"type": "array", "minItems": 1, "description": "The allowed values."},
             "const": {"description": "The single allowed value."},
             "pattern": text("A regular expression the value must match."),
             "format": {"enum": names(Format::ALL)},

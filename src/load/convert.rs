@@ -765,6 +765,17 @@ impl Cx<'_> {
                 "required" => p.required = self.boolean(v, "required"),
                 "nullable" => p.nullable = self.boolean(v, "nullable"),
                 "enum" => match &v.value {
+                    // No value could be sent, and `type X = ;` is what the
+                    // emitters would make of it.
+                    Value::Seq(items) if items.is_empty() => self.diags.push(
+                        invalid_value::RULE
+                            .diag(format!(
+                                "`enum` of property `{}` lists no value, so no event could send it",
+                                name.value
+                            ))
+                            .label(v.span, "an empty list")
+                            .help("list the allowed values, or remove `enum`"),
+                    ),
                     Value::Seq(items) => {
                         p.enum_values = Some(Spanned::new(
                             items.iter().map(|n| self.enum_value(n)).collect(),

@@ -4,9 +4,9 @@ crate::declare_rule! {
     /// ## What it does
     /// Reports values that do not fit their key: `side: browser` (must be
     /// `client` or `server`), a list where a mapping belongs, a plan id with
-    /// characters outside `[a-z0-9_-]`, a negative length bound, an unknown
-    /// rule id in `lint_ignore`, and the like. The message names the allowed
-    /// values.
+    /// characters outside `[a-z0-9_-]`, a negative length bound, an empty
+    /// `enum`, an unknown rule id in `lint_ignore`, and the like. The message
+    /// names the allowed values.
     ///
     /// ## Why
     /// The model and every output depend on these values; a wrong one cannot
