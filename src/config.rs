@@ -187,6 +187,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             .ok_or_else(|| err(node, format!("`{what}` must be a string")))
     };
 
+    // The `target` node of each output, for the check below.
+    let mut targets = Vec::new();
     keys(&root, &["plan", "lint", "build"], "in trackc.yaml")?;
     for (k, v) in map(&root, "trackc.yaml")? {
         match k.as_str() {
@@ -238,10 +240,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                                 return Err(err(&bv, "`build.outputs` must be a list".into()));
                             };
                             for item in items {
-                                config
-                                    .build
-                                    .outputs
-                                    .push(output(item, &keys, &map, &string, &err)?);
+                                let (o, target) = output(item, &keys, &map, &string, &err)?;
+                                config.build.outputs.push(o);
+                                targets.push(target);
                             }
                         }
                         _ => {}
@@ -249,6 +250,20 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 }
             }
             _ => {}
+        }
+    }
+    // Checked once `templates_dir` is known, which may come after `outputs`
+    // and may add targets. Every verb loads the config, so `check` in a
+    // pre-commit hook fails on the same config that `build` would refuse.
+    let templates_dir = config
+        .build
+        .templates_dir
+        .as_ref()
+        .map(|d| config.root.join(d));
+    for (o, node) in config.build.outputs.iter().zip(&targets) {
+        if let Some(reason) = crate::build::unavailable_reason(&o.target, templates_dir.as_deref())
+        {
+            return Err(err(node, reason));
         }
     }
     Ok(config)
@@ -265,13 +280,13 @@ fn output(
     map: &MapFn,
     string: &StrFn,
     err: &ErrFn,
-) -> Result<OutputConfig, ConfigError> {
+) -> Result<(OutputConfig, Node), ConfigError> {
     keys(
         item,
         &["target", "out", "sources", "side", "additional_properties"],
         "in a build output",
     )?;
-    let mut target = None;
+    let mut target: Option<(String, Node)> = None;
     let mut out = None;
     let mut o = OutputConfig {
         target: String::new(),
@@ -282,8 +297,14 @@ fn output(
     };
     for (k, v) in map(item, "a build output")? {
         match k.as_str() {
-            "target" => target = Some(string(&v, "target")?),
-            "out" => out = Some(string(&v, "out")?),
+            "target" => target = Some((string(&v, "target")?, v)),
+            "out" => {
+                let path = PathBuf::from(string(&v, "out")?);
+                if let Some(reason) = crate::build::names::unsafe_config_out_reason(&path) {
+                    return Err(err(&v, format!("output `{}`: {reason}", path.display())));
+                }
+                out = Some(path);
+            }
             "sources" => match &v.value {
                 Value::Seq(items) => {
                     for s in items {
@@ -312,7 +333,9 @@ fn output(
             _ => {}
         }
     }
-    o.target = target.ok_or_else(|| err(item, "a build output needs `target`".into()))?;
-    o.out = PathBuf::from(out.ok_or_else(|| err(item, "a build output needs `out`".into()))?);
-    Ok(o)
+    let (target, target_node) =
+        target.ok_or_else(|| err(item, "a build output needs `target`".into()))?;
+    o.target = target;
+    o.out = out.ok_or_else(|| err(item, "a build output needs `out`".into()))?;
+    Ok((o, target_node))
 }

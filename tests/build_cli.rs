@@ -320,6 +320,47 @@ fn output_paths_cannot_leave_the_project() {
     assert!(text(&o).contains("must be a directory"), "{}", text(&o));
 }
 
+/// Every verb loads trackc.yaml the same way, so a pre-commit `check`
+/// fails on a config that CI's `build` would refuse, and says where.
+#[test]
+fn every_verb_refuses_a_config_build_would_refuse_with_its_position() {
+    for (output, at, why) in [
+        (
+            "target: typescrpt\n      out: gen/",
+            "trackc.yaml:4:15",
+            "did you mean `typescript`",
+        ),
+        (
+            "target: swift\n      out: gen/",
+            "trackc.yaml:4:15",
+            "not available",
+        ),
+        (
+            "target: markdown\n      out: ../gen/",
+            "trackc.yaml:5:12",
+            "`..`",
+        ),
+        (
+            "target: markdown\n      out: /tmp/trackc-abs",
+            "trackc.yaml:5:12",
+            "absolute",
+        ),
+    ] {
+        let p = project(Some(&format!(
+            "plan: plans/\nbuild:\n  outputs:\n    - {output}\n"
+        )));
+        for verb in [&["check"][..], &["build", "--check"], &["fmt", "--check"]] {
+            let o = run(p.path(), verb);
+            assert_eq!(code(&o), 2, "{verb:?} {output}: {}", text(&o));
+            assert!(
+                text(&o).contains(&format!("error: {at}: ")) && text(&o).contains(why),
+                "{verb:?} {output}: {}",
+                text(&o)
+            );
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_cannot_lead_writes_outside_the_output_directory() {

@@ -1,5 +1,5 @@
 use super::{CmdResult, Fatal, GlobalArgs, Workspace, print};
-use crate::build::{self, ResolvedOutput, names, writer};
+use crate::build::{self, ResolvedOutput, writer};
 use crate::config::OutputConfig;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,7 +44,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
             return Err(Fatal(reason));
         }
     }
-    let outputs = resolve_outputs(&ws, &args, templates_dir)?;
+    let outputs = resolve_outputs(&ws, &args)?;
 
     let checked = crate::check::check_path(&ws.plan_path, &ws.config.rules.clone())?;
     if !checked.diagnostics.is_empty() {
@@ -128,11 +128,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
 /// The outputs to build: `--out DIR` (every selected target under
 /// DIR/<target>/), else `build.outputs` from the config (filtered by
 /// `--target`), else every target under `generated/<target>/`.
-fn resolve_outputs(
-    ws: &Workspace,
-    args: &Args,
-    templates_dir: Option<&Path>,
-) -> Result<Vec<ResolvedOutput>, Fatal> {
+/// Configured targets and `out` paths were checked when the config loaded.
+fn resolve_outputs(ws: &Workspace, args: &Args) -> Result<Vec<ResolvedOutput>, Fatal> {
     let cwd = &ws.cwd;
     let all_targets: Vec<String> = build::target_names()
         .into_iter()
@@ -180,15 +177,6 @@ fn resolve_outputs(
     for o in configured {
         if !args.targets.is_empty() && !args.targets.contains(&o.target) {
             continue;
-        }
-        if let Some(reason) = build::unavailable_reason(&o.target, templates_dir) {
-            return Err(Fatal(format!("{config_file}: {reason}")));
-        }
-        if let Some(reason) = names::unsafe_config_out_reason(&o.out) {
-            return Err(Fatal(format!(
-                "{config_file}: output `{}`: {reason}",
-                o.out.display()
-            )));
         }
         outputs.push(ResolvedOutput {
             out: cwd.join(&ws.config.root).join(&o.out),
