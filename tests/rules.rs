@@ -90,6 +90,45 @@ fn every_rule_has_fixtures_that_trigger_it_and_do_not() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// In human output, the first `[file:line:col]` header of each diagnostic
+/// is its primary location, as in the JSON, GitHub and SARIF outputs, even
+/// when another label sits earlier in the same file.
+#[test]
+fn human_output_opens_each_diagnostic_at_its_primary_location() {
+    let mut problems = Vec::new();
+    for rule in RULES {
+        let Some(fail) = fixture(rule.meta.id, "fail") else {
+            continue;
+        };
+        let checked = check_fixture(&fail);
+        for d in &checked.diagnostics {
+            let Some(span) = d.primary_span() else {
+                continue;
+            };
+            let at = checked.sources.line_col(span);
+            let expected = format!(
+                "[{}:{}:{}]",
+                checked.sources.path(span.file).display(),
+                at.line,
+                at.column
+            );
+            let text = trackc::render::render(
+                trackc::render::Format::Human,
+                std::slice::from_ref(d),
+                &checked.sources,
+                &trackc::render::HumanOptions::default(),
+            );
+            let first = text
+                .lines()
+                .find_map(|l| l.split_once("─[").map(|(_, h)| format!("[{h}")));
+            if first.as_deref() != Some(expected.as_str()) {
+                problems.push(format!("{}: expected {expected} first:\n{text}", d.rule));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
 #[test]
 fn rule_ids_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();

@@ -175,6 +175,9 @@ fn lone_cr_to_lf(text: &str) -> String {
     out
 }
 
+/// Source lines shown above and below each label (miette's default).
+const CONTEXT_LINES: usize = 1;
+
 /// Source lines longer than this are not echoed: a minified or hostile file
 /// can hold one line of megabytes, which no terminal should be flooded with.
 const MAX_SNIPPET_LINE_BYTES: usize = 2048;
@@ -202,6 +205,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) ->
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(CONTEXT_LINES)
         .with_width(opts.width)
         .with_links(false);
     let mut texts: HashMap<FileId, NamedSource<Arc<CharColumns>>> = HashMap::new();
@@ -269,13 +273,21 @@ fn to_report(
             message.push_str(&format!("\n{prefix}{at}"));
         }
     }
+    // miette shows a file's labels in line order, one snippet per cluster,
+    // each under its own `[file:line:col]` header. A label well above the
+    // primary one would make the first header disagree with the location
+    // every other format gives, so it becomes a related report instead.
+    let primary_line = d.primary_span().map(|s| sources.line_col(s).line);
+    let well_above_primary = |span| {
+        primary_line.is_some_and(|p| sources.line_col(span).line + CONTEXT_LINES * 2 + 1 < p)
+    };
     for (i, l) in d.labels.iter().enumerate() {
         if Some(l.span.file) == primary_file && hide_primary_source {
             continue;
         }
         let span = (l.span.start as usize, l.span.len());
         let text = Some(l.message.clone()).filter(|m| !m.is_empty());
-        if Some(l.span.file) == primary_file {
+        if Some(l.span.file) == primary_file && (i == 0 || !well_above_primary(l.span)) {
             labels.push(if i == 0 {
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
