@@ -131,6 +131,40 @@ fn segment_config_api_export_imports_events_identify_and_group() {
     assert_eq!(plan.groups[0].properties[0].name.value, "seats");
 }
 
+/// Several exports (a web and a server plan, say) import as one plan; what
+/// both define is kept once, with a warning naming the file.
+#[test]
+fn several_segment_exports_import_as_one_plan() {
+    let public = "tests/fixtures/import/segment-public-api.json";
+    let config = "tests/fixtures/import/segment-config-api.json";
+    let (code, out, err) = import_cli(&["segment", public, config]);
+    assert_eq!(code, 0, "{err}");
+    let loaded = load_yaml(&out);
+    assert_loads_cleanly(&loaded, &out);
+    let plan = &loaded.plan;
+    let names: Vec<&str> = plan.events.iter().map(|e| e.name.value.as_str()).collect();
+    assert_eq!(names, ["Order Completed", "Signed Up"], "{out}");
+    assert!(plan.identify.is_some() && plan.groups.len() == 1, "{out}");
+    assert!(
+        err.contains(&format!(
+            "{config}: identify: `identify` rules given more than once"
+        )),
+        "{err}"
+    );
+    assert!(
+        out.starts_with(&format!(
+            "# Imported by `trackc import segment` from {public}, {config}.\n"
+        )),
+        "{out}"
+    );
+    // The same export twice: each event once, its definition unchanged.
+    let (code, twice, _) = import_cli(&["segment", config, config]);
+    assert_eq!(code, 0);
+    let (_, once, _) = import_cli(&["segment", config]);
+    let body = |t: &str| t.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&twice), body(&once));
+}
+
 #[test]
 fn snowplow_schemas_keep_the_highest_version_of_each_name() {
     let (code, out, err) = import_cli(&["jsonschema", "tests/fixtures/import/snowplow"]);

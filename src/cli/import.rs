@@ -15,8 +15,9 @@ use std::process::ExitCode;
 pub enum Format {
     /// A Segment Protocols tracking plan export (Public API rules or Config API)
     Segment {
-        /// The exported JSON file (`-` for stdin)
-        file: String,
+        /// The exported JSON files (`-` for stdin), imported as one plan
+        #[arg(required = true)]
+        files: Vec<String>,
     },
     /// JSON Schema files or directories (Snowplow self-describing schemas too)
     Jsonschema {
@@ -28,15 +29,25 @@ pub enum Format {
 
 pub fn run(format: Format) -> CmdResult {
     let imported = match format {
-        Format::Segment { file } => {
-            let text = if file == "-" {
-                std::io::read_to_string(std::io::stdin())
-                    .map_err(|e| Fatal(format!("<stdin>: {e}")))?
-            } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|e| Fatal(format!("{file}: {}", crate::load::io_reason(&e))))?
-            };
-            import::segment::import(&text, &file).map_err(Fatal)?
+        Format::Segment { files } => {
+            let mut exports = Vec::new();
+            for file in files {
+                exports.push(if file == "-" {
+                    let text = std::io::read_to_string(std::io::stdin())
+                        .map_err(|e| Fatal(format!("<stdin>: {e}")))?;
+                    // As `validate` names it, in messages and the header.
+                    (text, "<stdin>".to_string())
+                } else {
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(|e| Fatal(format!("{file}: {}", crate::load::io_reason(&e))))?;
+                    (text, file)
+                });
+            }
+            let exports: Vec<(&str, &str)> = exports
+                .iter()
+                .map(|(t, f)| (t.as_str(), f.as_str()))
+                .collect();
+            import::segment::import_all(&exports).map_err(Fatal)?
         }
         Format::Jsonschema { paths } => import::schema::import(&paths).map_err(Fatal)?,
     };

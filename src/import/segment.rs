@@ -17,38 +17,27 @@ use crate::model::{Group, TraitSet};
 use serde_json::Value as Json;
 
 pub fn import(text: &str, file: &str) -> Result<Imported, String> {
-    let doc: Json = serde_json::from_str(text).map_err(|e| format!("{file}: not JSON: {e}"))?;
-    let root = doc
-        .get("tracking_plan")
-        .or_else(|| doc.get("trackingPlan"))
-        .unwrap_or(&doc);
-    let plan_name = root
-        .get("display_name")
-        .or_else(|| root.get("displayName"))
-        .or_else(|| {
-            root.get("name")
-                .filter(|n| n.as_str().is_some_and(|s| !s.contains('/')))
-        })
-        .and_then(Json::as_str)
-        .unwrap_or("Imported Segment plan")
-        .to_string();
-    let rules = public_rules(root).or_else(|| doc.pointer("/data/rules").and_then(Json::as_array));
+    import_all(&[(text, file)])
+}
+
+/// Several exports (say, a workspace's web and server plans) as one plan:
+/// an event in more than one keeps its highest version, as within one
+/// export, and the plan takes the first export's name.
+pub fn import_all(exports: &[(&str, &str)]) -> Result<Imported, String> {
     let mut out = Collected::default();
-    if let Some(rules) = rules {
-        for (i, r) in rules.iter().enumerate() {
-            out.public_rule(r, i, file);
-        }
-    } else if let Some(rules) = root.get("rules").filter(|r| r.is_object()) {
-        out.config_rules(rules, file);
-    } else {
-        return Err(format!(
-            "{file}: not a Segment tracking plan export: expected a list of rules (Public API) or `rules.events` (Config API)"
-        ));
+    let mut plan_name = None;
+    for (text, file) in exports {
+        let name = out.export(text, file)?;
+        plan_name.get_or_insert(name);
     }
+    let files: Vec<&str> = exports.iter().map(|(_, f)| *f).collect();
     let mut draft = new_draft(
-        &plan_name,
+        plan_name.as_deref().unwrap_or("Imported Segment plan"),
         vec![
-            format!("Imported by `trackc import segment` from {file}."),
+            format!(
+                "Imported by `trackc import segment` from {}.",
+                files.join(", ")
+            ),
             "Fill in each event's TODO lines, then run `trackc check`.".into(),
         ],
     );
@@ -81,6 +70,39 @@ struct Collected {
 }
 
 impl Collected {
+    /// Reads one export into the plan so far; returns its plan's name.
+    fn export(&mut self, text: &str, file: &str) -> Result<String, String> {
+        let doc: Json = serde_json::from_str(text).map_err(|e| format!("{file}: not JSON: {e}"))?;
+        let root = doc
+            .get("tracking_plan")
+            .or_else(|| doc.get("trackingPlan"))
+            .unwrap_or(&doc);
+        let plan_name = root
+            .get("display_name")
+            .or_else(|| root.get("displayName"))
+            .or_else(|| {
+                root.get("name")
+                    .filter(|n| n.as_str().is_some_and(|s| !s.contains('/')))
+            })
+            .and_then(Json::as_str)
+            .unwrap_or("Imported Segment plan")
+            .to_string();
+        let rules =
+            public_rules(root).or_else(|| doc.pointer("/data/rules").and_then(Json::as_array));
+        if let Some(rules) = rules {
+            for (i, r) in rules.iter().enumerate() {
+                self.public_rule(r, i, file);
+            }
+        } else if let Some(rules) = root.get("rules").filter(|r| r.is_object()) {
+            self.config_rules(rules, file);
+        } else {
+            return Err(format!(
+                "{file}: not a Segment tracking plan export: expected a list of rules (Public API) or `rules.events` (Config API)"
+            ));
+        }
+        Ok(plan_name)
+    }
+
     fn warn(&mut self, place: String, message: impl Into<String>) {
         self.extra.push(Warning {
             place,
@@ -190,6 +212,16 @@ impl Collected {
     fn traits(&mut self, schema: &Json, file: &str, which: &str) {
         let place = format!("{file}: {which}");
         let payload = payload_of(schema, "traits").unwrap_or(schema);
+        let seen = match which {
+            "identify" => self.identify.is_some(),
+            _ => self.group.is_some(),
+        };
+        if seen {
+            self.warn(
+                place.clone(),
+                format!("`{which}` rules given more than once; keeping these, the last"),
+            );
+        }
         if which == "identify" {
             let at = vec!["identify".to_string()];
             let properties = self.conv.object_properties(payload, &place, &at);
@@ -218,6 +250,12 @@ impl Collected {
             let at = vec!["context".to_string()];
             let properties = self.conv.object_properties(ctx, &place, &at);
             if !properties.is_empty() {
+                if self.context.is_some() {
+                    self.warn(
+                        place.clone(),
+                        "`context` rules given more than once; keeping these, the last",
+                    );
+                }
                 self.context = Some(TraitSet {
                     properties,
                     span: Default::default(),
