@@ -10,7 +10,7 @@ use crate::draft::{Draft, name, unspanned};
 use crate::import::{new_draft, schema::new_event};
 use crate::jsonl::Lines;
 use crate::model::{Group, Property, TraitSet};
-use crate::validate::report::thousands;
+use crate::validate::report::{count, thousands};
 use crate::wire::{self, Kind, LineProblem};
 use indexmap::IndexMap;
 use serde_json::Value as Json;
@@ -191,9 +191,12 @@ impl Inferrer {
     pub fn warnings(&self) -> Vec<String> {
         let mut w = Vec::new();
         if self.bad_lines > 0 {
+            let lines = match self.bad_lines {
+                1 => "1 line is not an event and was".to_string(),
+                n => format!("{} lines are not events and were", thousands(n)),
+            };
             w.push(format!(
-                "{} lines are not events and were skipped, e.g.\n  {}",
-                thousands(self.bad_lines),
+                "{lines} skipped, e.g.\n  {}",
                 self.bad_examples.join("\n  ")
             ));
         }
@@ -223,18 +226,22 @@ impl Inferrer {
             "Inferred plan",
             vec![
                 format!(
-                    "Drafted by `trackc infer` from {} lines of {}.",
-                    thousands(self.lines),
+                    "Drafted by `trackc infer` from {} of {}.",
+                    count(self.lines, "line", "lines"),
                     self.inputs.join(", ")
                 ),
                 format!(
-                    "{} track calls of {} events{}.",
-                    thousands(total),
-                    self.events.len(),
+                    "{} of {}{}.",
+                    count(total, "track call", "track calls"),
+                    count(self.events.len() as u64, "event", "events"),
                     if self.skipped > 0 {
                         format!(
-                            "; {} page/screen/alias calls skipped",
-                            thousands(self.skipped)
+                            "; {} skipped",
+                            count(
+                                self.skipped,
+                                "page/screen/alias call",
+                                "page/screen/alias calls"
+                            )
                         )
                     } else {
                         String::new()

@@ -208,13 +208,13 @@ impl Report {
         let mut o = String::new();
         let s = &self.summary;
         o.push_str(&format!(
-            "{} lines read from {}\n",
-            thousands(s.lines),
+            "{} read from {}\n",
+            count(s.lines, "line", "lines"),
             self.inputs.join(", ")
         ));
         o.push_str(&format!(
-            "{} events: {} valid, {} invalid, {} unknown\n",
-            thousands(s.events),
+            "{}: {} valid, {} invalid, {} unknown\n",
+            count(s.events, "event", "events"),
             thousands(s.valid),
             thousands(s.invalid),
             thousands(s.unknown)
@@ -231,10 +231,11 @@ impl Report {
             ));
         }
         if s.bad_lines > 0 {
-            o.push_str(&format!(
-                "{} lines are not events\n",
-                thousands(s.bad_lines)
-            ));
+            o.push_str(&if s.bad_lines == 1 {
+                "1 line is not an event\n".to_string()
+            } else {
+                format!("{} lines are not events\n", thousands(s.bad_lines))
+            });
         }
         if !self.events.is_empty() {
             let w = self
@@ -351,6 +352,11 @@ fn lines_text(lines: &[Location], inputs: usize) -> String {
         })
         .collect();
     format!("(line {})", parts.join(", "))
+}
+
+/// `1 line`, `2 lines`, `1,000 lines`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 pub fn thousands(n: u64) -> String {
