@@ -492,3 +492,20 @@ fn github_annotations_escape_file_names_and_messages_and_count_what_they_leave_o
         "{gh}"
     );
 }
+
+/// A plan that does not load stops validate (exit 2), and says where, as
+/// `check` would.
+#[test]
+fn a_plan_that_does_not_load_is_exit_2_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(&plan, "plan: {id: x, name: X}\nevents:\n  A B: [\n").unwrap();
+    let (code, out, err) = validate(&["--plan", plan.to_str().unwrap(), FIXTURE]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("schema/syntax") && err.contains("plan.yaml:3:9]"),
+        "{err}"
+    );
+    assert!(err.contains("does not load cleanly"), "{err}");
+}

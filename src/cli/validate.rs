@@ -55,12 +55,26 @@ pub fn run(args: Args, global: &GlobalArgs) -> CmdResult {
     // Only problems that stop the plan from loading as written block
     // validation; lint findings (naming, docs) say nothing about the data.
     let loaded = crate::load::load(&ws.plan_path)?;
-    if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        // Each with its file, line and column, as `check` shows them.
+        eprint!(
+            "{}",
+            crate::render::render(
+                crate::render::Format::Human,
+                &errors,
+                &loaded.sources,
+                &ws.human_options()
+            )
+        );
         return Err(Fatal(format!(
-            "the plan at {} does not load cleanly ({}: {}); run `trackc check` and fix it first",
+            "the plan at {} does not load cleanly (above); fix it before validating events against it",
             ws.plan_path.display(),
-            d.rule,
-            d.message
         )));
     }
     for f in &args.files {
