@@ -496,7 +496,7 @@ impl Lowerer<'_> {
                 };
                 let ty = match lang {
                     Lang::TypeScript | Lang::Generic => format!("Array<{inner}>"),
-                    Lang::Python => format!("List[{inner}]"),
+                    Lang::Python => format!("list[{inner}]"),
                     Lang::Rust => format!("Vec<{inner}>"),
                     Lang::Go => format!("[]{inner}"),
                     Lang::Java | Lang::Kotlin => format!("List<{inner}>"),
@@ -508,7 +508,7 @@ impl Lowerer<'_> {
             Type::Object if p.properties.is_empty() => (
                 t(
                     "JsonObject",
-                    "Dict[str, JsonValue]",
+                    "dict[str, JsonValue]",
                     "serde_json::Map<String, serde_json::Value>",
                     "map[string]any",
                     "Map<String, Object>",
