@@ -9,6 +9,7 @@ use crate::build::target::TargetContext;
 use crate::model::{Deprecation, Event, Format, Plan, Property, Side, Type};
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -21,6 +22,15 @@ pub struct Model {
     pub identify: Option<RecordL>,
     pub groups: Vec<GroupL>,
     pub context: Option<RecordL>,
+    /// Which of Go's spec helpers (`num`, `count`) the specs call, so a plan
+    /// without bounds declares no unused function.
+    pub spec_helpers: SpecHelpers,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SpecHelpers {
+    pub num: bool,
+    pub count: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -154,6 +164,9 @@ struct Lowerer<'a> {
     /// tell apart different ones that would get the same name.
     types: HashMap<String, String>,
     errors: Vec<String>,
+    /// Set while rendering specs (which borrow `self` immutably).
+    uses_num: Cell<bool>,
+    uses_count: Cell<bool>,
 }
 
 pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
@@ -166,6 +179,8 @@ pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
         objects: Vec::new(),
         types: HashMap::new(),
         errors: Vec::new(),
+        uses_num: Cell::new(false),
+        uses_count: Cell::new(false),
     };
     let events: Vec<EventL> = cx.events.iter().map(|e| l.event(e)).collect();
     let identify = plan.identify.as_ref().map(|t| {
@@ -260,6 +275,10 @@ pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
         identify,
         groups,
         context,
+        spec_helpers: SpecHelpers {
+            num: l.uses_num.get(),
+            count: l.uses_count.get(),
+        },
     })
 }
 
@@ -809,6 +828,7 @@ impl Lowerer<'_> {
                 for (k, v) in [("Min", c.min), ("Max", c.max)] {
                     if let Some(v) = v {
                         parts.push(format!("{k}: num({})", float(v)));
+                        self.uses_num.set(true);
                     }
                 }
                 for (k, v) in [
@@ -819,6 +839,7 @@ impl Lowerer<'_> {
                 ] {
                     if let Some(v) = v {
                         parts.push(format!("{k}: count({v})"));
+                        self.uses_count.set(true);
                     }
                 }
                 if c.unique {
