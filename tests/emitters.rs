@@ -236,6 +236,38 @@ fn go_passes_vet_and_gofmt_and_sends_the_vectors() {
     vectors::verify("go", &stdout, &cases);
 }
 
+/// staticcheck with every check but ST1003 (initialisms: `WorkspaceId`
+/// would be `WorkspaceID`; identifiers derive mechanically from plan names
+/// and renaming them would break users' code). The `DO NOT EDIT` marker is
+/// dropped first: staticcheck skips several checks on generated files, and
+/// this is about what a reader of the code would be told.
+#[test]
+fn go_passes_staticcheck() {
+    let dir = plans::scratch("go-staticcheck");
+    generate_all("go", &dir);
+    write(
+        &dir.join("go.mod"),
+        "module example.com/emitters\n\ngo 1.19\n",
+    );
+    for plan in ["invoicely", "hostile", "minimal"] {
+        let path = dir.join(plan).join("analytics.go");
+        let code = std::fs::read_to_string(&path).unwrap();
+        assert!(code.contains("DO NOT EDIT"), "{}", path.display());
+        let code: String = code
+            .lines()
+            .filter(|l| !l.contains("DO NOT EDIT"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, code).unwrap();
+    }
+    // Debian names the command go-staticcheck; `go install` names it staticcheck.
+    let tool = ["go-staticcheck", "staticcheck"]
+        .into_iter()
+        .find(|t| Command::new(t).arg("-version").output().is_ok())
+        .expect("staticcheck is not installed: .ci/run installs it (apt go-staticcheck)");
+    run(&dir, tool, &["-checks", "all,-ST1003", "./..."]);
+}
+
 #[test]
 fn java_compiles_with_all_lints_as_errors_and_sends_the_vectors() {
     let dir = plans::scratch("java");
