@@ -260,7 +260,12 @@ pub fn lower(lang: Lang, cx: &TargetContext<'_>) -> Result<Model, String> {
     if !l.errors.is_empty() {
         return Err(l.errors.join("\n"));
     }
-    let package = naming::snake(&plan.meta.id.value);
+    // Go packages are one lower-case word (`hostileplan`); Java and Kotlin
+    // packages are snake case (`hostile_plan`).
+    let package = match lang {
+        Lang::Go => naming::words(&plan.meta.id.value).concat(),
+        _ => naming::snake(&plan.meta.id.value),
+    };
     Ok(Model {
         plan: PlanInfo {
             id: plan.meta.id.value.clone(),
@@ -587,7 +592,7 @@ impl Lowerer<'_> {
                 other => other.to_string(),
             };
             let mut m = match lang {
-                Lang::Go => format!("{name}{}", naming::pascal(&base)),
+                Lang::Go => format!("{name}{}", naming::go_pascal(&base)),
                 _ => ident(lang, Kind::EnumMember, &base),
             };
             // Values are data, not names: disambiguate instead of failing.

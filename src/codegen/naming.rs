@@ -102,6 +102,28 @@ pub fn pascal(name: &str) -> String {
     words(name).iter().map(|w| capitalize(w)).collect()
 }
 
+/// Go's spelling: PascalCase with initialisms in capitals (`workspace_id`
+/// is `WorkspaceID`, `api_url` is `APIURL`), as Go code is written and
+/// staticcheck's ST1003 asks. The list is golint's.
+pub fn go_pascal(name: &str) -> String {
+    const INITIALISMS: &[&str] = &[
+        "acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id",
+        "ip", "json", "lhs", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls",
+        "ttl", "udp", "ui", "uid", "uuid", "uri", "url", "utf8", "vm", "xml", "xmpp", "xsrf",
+        "xss",
+    ];
+    words(name)
+        .iter()
+        .map(|w| {
+            if INITIALISMS.contains(&w.as_str()) {
+                w.to_ascii_uppercase()
+            } else {
+                capitalize(w)
+            }
+        })
+        .collect()
+}
+
 pub fn snake(name: &str) -> String {
     words(name).join("_")
 }
@@ -618,11 +640,11 @@ pub fn ident(lang: Lang, kind: Kind, name: &str) -> String {
     use Kind::*;
     use Lang::*;
     let raw = match (lang, kind) {
+        (Go, _) => go_pascal(name),
         (_, Type) => pascal(name),
         (Python | Rust, Function | Field) => snake(name),
-        (Go, Function | Field) => pascal(name),
         (Java | Kotlin, EnumMember) => upper_snake(name),
-        (Rust | Go | TypeScript | Python | Generic, EnumMember) => pascal(name),
+        (Rust | TypeScript | Python | Generic, EnumMember) => pascal(name),
         (TypeScript | Java | Kotlin | Generic, Function | Field) => camel(name),
     };
     escape_ident(lang, raw)
@@ -752,6 +774,10 @@ mod tests {
         );
         assert_eq!(ident(Lang::Kotlin, Kind::Field, "fun"), "fun_");
         assert_eq!(ident(Lang::Go, Kind::Field, "func"), "Func");
+        assert_eq!(ident(Lang::Go, Kind::Field, "workspace_id"), "WorkspaceID");
+        assert_eq!(ident(Lang::Go, Kind::Type, "api url Item"), "APIURLItem");
+        assert_eq!(ident(Lang::Go, Kind::Field, "idle_time"), "IdleTime");
+        assert_eq!(ident(Lang::Rust, Kind::Type, "workspace_id"), "WorkspaceId");
         assert_eq!(ident(Lang::Python, Kind::Field, "class"), "class_");
         assert_eq!(ident(Lang::Rust, Kind::Field, "type"), "type_");
         assert_eq!(ident(Lang::Java, Kind::Field, "default"), "default_");
