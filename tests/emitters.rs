@@ -156,6 +156,25 @@ fn python_passes_ruff() {
             "minimal",
         ],
     );
+    // A repository's `ruff format --check` must pass with the generated
+    // module in it (the file turns formatting off for itself).
+    run(
+        &dir,
+        "python3",
+        &[
+            "-m",
+            "ruff",
+            "format",
+            "--isolated",
+            "--no-cache",
+            "--check",
+            "--target-version",
+            "py39",
+            "invoicely",
+            "hostile",
+            "minimal",
+        ],
+    );
 }
 
 #[test]
@@ -181,6 +200,20 @@ fn rust_passes_clippy_and_sends_the_vectors() {
     // trackc's own lock file pins regex and serde_json to versions cargo has
     // already downloaded, so the offline build resolves on a fresh machine.
     std::fs::copy(plans::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    // `cargo fmt --check` in the user's crate must pass with the generated
+    // module in it (the file tells rustfmt to leave it as generated).
+    run(
+        &dir,
+        "rustfmt",
+        &[
+            "--edition",
+            "2021",
+            "--check",
+            "src/hostile.rs",
+            "src/invoicely.rs",
+            "src/minimal.rs",
+        ],
+    );
     let cases = vectors::load();
     let (models, packages) = models(Lang::Rust);
     write(
