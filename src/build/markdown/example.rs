@@ -2,8 +2,9 @@
 //!
 //! A property's own `examples` come first, then `const`, then the first
 //! `enum` value, then a value made up from its type, format and bounds.
-//! A `pattern` cannot be satisfied in general (nor a `format` with tight
-//! length bounds), so a made-up string that does not fit is reported back:
+//! A `pattern` cannot be satisfied in general (nor a `format` with length
+//! bounds no value of it meets: an email of 5 characters), so a made-up
+//! string that does not fit is reported back:
 //! the page then asks for an `examples:` entry instead of showing an
 //! invalid payload as valid.
 
@@ -159,6 +160,13 @@ fn string(p: &Property) -> String {
         (Some(Format::Hostname), _) => "example.com",
         (None, _) => "example",
     };
+    let min = p.min_length.as_ref().map_or(0, |n| n.value);
+    let max = p.max_length.as_ref().map_or(u64::MAX, |n| n.value);
+    if let Some(f) = p.format.as_ref().map(|f| f.value)
+        && let Some(s) = sized_for_format(f, min, max)
+    {
+        return s;
+    }
     let mut s = base.to_string();
     if p.format.is_none() && p.ty.value == Type::String {
         // A longer made-up string would only fill the page; past this the
@@ -174,6 +182,45 @@ fn string(p: &Property) -> String {
         }
     }
     s
+}
+
+/// A value of `format` between `min` and `max` characters, for the formats
+/// whose values can grow or shrink (`None` when the usual one fits, or
+/// when none can): an email's local part and a hostname's first label are
+/// padded (each stays within its 64 / 63 limit) or shortened; a URI's path
+/// is padded.
+fn sized_for_format(format: Format, min: u64, max: u64) -> Option<String> {
+    // Shorter values to try, then how a longer one is made: `before`, the
+    // filler repeated (1 to `most` times), `after`.
+    let (short, before, filler, after, most): (&[&str], &str, char, &str, usize) = match format {
+        Format::Email => (
+            &["jane@example.com", "j@example.com", "j@e.io"],
+            "",
+            'j',
+            "@example.com",
+            64,
+        ),
+        Format::Hostname => (&["example.com", "e.io", "e"], "", 'e', ".example.com", 63),
+        Format::Uri => (
+            &["https://example.com/", "https://e.io", "e:e"],
+            "https://example.com/",
+            'e',
+            "",
+            usize::MAX,
+        ),
+        _ => return None,
+    };
+    let fits = |s: &str| (min..=max).contains(&(s.chars().count() as u64));
+    if fits(short[0]) {
+        return None;
+    }
+    if let Some(s) = short.iter().find(|s| fits(s)) {
+        return Some(s.to_string());
+    }
+    let fixed = (before.len() + after.len()) as u64;
+    let pad = min.checked_sub(fixed)? as usize;
+    (min <= MADE_UP_STRING_MAX && min <= max && (1..=most).contains(&pad))
+        .then(|| format!("{before}{}{after}", filler.to_string().repeat(pad)))
 }
 
 fn integer(p: &Property) -> i64 {
@@ -198,4 +245,55 @@ fn number(p: &Property) -> Value {
         v = v.min(hi.value);
     }
     serde_json::Number::from_f64(v).map_or(json!(0), Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::jsonschema::property_schema;
+    use crate::lint::value_check::compile_schema;
+    use crate::source::Spanned;
+
+    /// A made-up value for a `format` with length bounds is valid against
+    /// the property's own schema (format checked as `validate` checks it)
+    /// whenever one exists, and reported when none does.
+    #[test]
+    fn formatted_strings_meet_length_bounds() {
+        let cases: &[(Format, Option<u64>, Option<u64>, bool)] = &[
+            (Format::Email, None, None, true),
+            (Format::Email, Some(30), None, true),
+            (Format::Email, Some(76), None, true),
+            (Format::Email, Some(77), None, false),
+            (Format::Email, None, Some(13), true),
+            (Format::Email, None, Some(6), true),
+            (Format::Email, None, Some(5), false),
+            (Format::Email, Some(20), Some(25), true),
+            (Format::Hostname, Some(40), None, true),
+            (Format::Hostname, None, Some(4), true),
+            (Format::Hostname, None, Some(1), true),
+            (Format::Uri, Some(100), None, true),
+            (Format::Uri, None, Some(12), true),
+            (Format::Uri, None, Some(3), true),
+            (Format::Uri, None, Some(2), false),
+        ];
+        for &(format, min, max, possible) in cases {
+            let mut p = Property::new(
+                Spanned::new("p".into(), Default::default()),
+                Spanned::new(Type::String, Default::default()),
+            );
+            p.format = Some(Spanned::new(format, Default::default()));
+            p.min_length = min.map(|n| Spanned::new(n, Default::default()));
+            p.max_length = max.map(|n| Spanned::new(n, Default::default()));
+            let mut problems = Vec::new();
+            let v = value(&p, "p", &mut problems);
+            let schema = Value::Object(property_schema(&p, false));
+            let valid = compile_schema(&schema).unwrap().is_valid(&v);
+            let case = format!("{format:?} {min:?}..{max:?}: {v}");
+            if possible {
+                assert!(valid && problems.is_empty(), "{case}: {problems:?}");
+            } else {
+                assert_eq!(problems, ["p"], "{case}");
+            }
+        }
+    }
 }
